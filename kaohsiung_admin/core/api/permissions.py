@@ -1,0 +1,41 @@
+"""Who may call what in the API.
+
+- A bureau's token (`request.auth` is an ApiToken) reads every resource and writes only the
+  resources the token was granted (`issue_api_token <bureau> --write facilities.bookings`).
+- A signed-in staff member needs the Django model permission for the action; which rows they
+  see is decided by the model's `restrict()` in the view's queryset.
+
+Views name their resource in `resource = "app.collection"`.
+"""
+
+from rest_framework import permissions
+
+from kaohsiung_admin.accounts.models import ApiToken
+
+_ACTIONS = {"POST": "add", "PUT": "change", "PATCH": "change", "DELETE": "delete"}
+
+
+class ResourcePermission(permissions.BasePermission):
+    message = "您沒有執行此操作的權限。"
+
+    def has_permission(self, request, view):
+        user = request.user
+        if not (user and user.is_authenticated):
+            return False
+        token = request.auth if isinstance(request.auth, ApiToken) else None
+        if request.method in permissions.SAFE_METHODS:
+            return True  # rows are restricted by the queryset
+        if token is not None:
+            resource = getattr(view, "resource", None)
+            if resource is None or not token.may_write(resource):
+                self.message = f"此權杖沒有寫入「{resource}」的權限。"
+                return False
+            return True
+        model = getattr(getattr(view, "queryset", None), "model", None)
+        required = getattr(view, "required_permissions", {}).get(request.method)
+        if required is not None:
+            return user.has_perms(required)
+        if model is None:
+            return user.is_staff
+        action = _ACTIONS.get(request.method, "change")
+        return user.has_perm(f"{model._meta.app_label}.{action}_{model._meta.model_name}")

@@ -1,0 +1,46 @@
+"""Template filters for the report's number style and ROC dates (loaded as builtins)."""
+
+from django import template
+
+from kaohsiung_admin.core import formatting
+
+register = template.Library()
+
+
+@register.filter
+def roc_date(value):
+    """{{ d|roc_date }} → 民國111年3月24日"""
+    return formatting.roc_date(value)
+
+
+@register.filter
+def roc_date_short(value):
+    """{{ d|roc_date_short }} → 111/03/24"""
+    return formatting.roc_date(value, long=False)
+
+
+@register.filter
+def report_number(value, decimals=0):
+    """{{ n|report_number }} → 1,606"""
+    return formatting.report_number(value, int(decimals))
+
+
+@register.filter
+def report_money(value, unit="元"):
+    """{{ n|report_money }} → 2億 731萬 3,663元"""
+    return formatting.report_money(value, unit)
+
+
+@register.filter
+def report_percent(value, decimals=1):
+    """{{ fraction|report_percent }} → 90.7%"""
+    return formatting.report_percent(value, int(decimals))
+
+
+@register.filter
+def roc_year(value):
+    """{{ 2022|roc_year }} → 111"""
+    try:
+        return formatting.roc_year(int(value))
+    except (TypeError, ValueError):
+        return ""

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "kaohsiung_admin.reports"
+    label = "reports"
+    verbose_name = _("施政績效成果報告")
+    nav_label = _("年度報告")
+    nav_items: list = []
+    role_permissions = {"manager": ["reports.*"]}
