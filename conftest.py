@@ -43,6 +43,16 @@ def _media_and_mail(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in zh-Hant: a request in another language must not leak into the next."""
+    from django.utils import translation
+
+    translation.activate("zh-hant")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
 
@@ -70,7 +80,9 @@ def make_user(db):
     from kaohsiung_admin.accounts.models import User
 
     def make(username="user", *, roles=(), password="correct-horse-battery", **fields):
-        user = User.objects.create_user(username=username, password=password, email=f"{username}@example.test", **fields)
+        user = User.objects.create_user(
+            username=username, password=password, email=f"{username}@example.test", **fields
+        )
         if roles:
             user.groups.add(*Group.objects.filter(name__in=roles))
         return user

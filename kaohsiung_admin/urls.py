@@ -7,6 +7,7 @@ from kaohsiung_admin.core.health import healthz
 from kaohsiung_admin.core.views import api_aware_handler
 
 api_v1 = [
+    path("", include("kaohsiung_admin.core.api.urls")),
     path("facilities/", include("facilities.api.urls")),
     path("consumer-protection/", include("consumer_protection.api.urls")),
     path("reports/", include("kaohsiung_admin.reports.api.urls")),

@@ -12,8 +12,12 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
     list_filter = ["is_active", "is_api_client", "division", "groups"]
     search_fields = ["username", "display_name", "email"]
     list_select_related = ["division"]
-    fieldsets = DjangoUserAdmin.fieldsets + (
-        (_("機關資料"), {"fields": ["display_name", "division", "title", "phone_extension", "supervisor", "is_api_client"]}),
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        (
+            _("機關資料"),
+            {"fields": ["display_name", "division", "title", "phone_extension", "supervisor", "is_api_client"]},
+        ),
     )
 
 

@@ -55,7 +55,5 @@ def load(*, stdout) -> None:
     User.objects.filter(username__in=["officer", "facility", "staff"], supervisor__isnull=True).update(
         supervisor=heads["manager"]
     )
-    stdout.write(
-        "Demo accounts (password for each: %s): %s"
-        % (settings.DEMO_PASSWORD, ", ".join(f"{u} ({n})" for u, n, _d, _r in DEMO_ACCOUNTS))
-    )
+    accounts = ", ".join(f"{username} ({name})" for username, name, _d, _r in DEMO_ACCOUNTS)
+    stdout.write(f"Demo accounts (password for each: {settings.DEMO_PASSWORD}): {accounts}")

@@ -73,9 +73,7 @@ def sync_roles(*, group_model=None, permission_model=None) -> None:
         from django.contrib.auth.models import Permission as permission_model
     every = [
         (f"{app_label}.{codename}", pk)
-        for pk, app_label, codename in permission_model.objects.values_list(
-            "pk", "content_type__app_label", "codename"
-        )
+        for pk, app_label, codename in permission_model.objects.values_list("pk", "content_type__app_label", "codename")
     ]
     for role, patterns in role_patterns().items():
         group, _created = group_model.objects.get_or_create(name=role)
@@ -85,7 +83,8 @@ def sync_roles(*, group_model=None, permission_model=None) -> None:
 def sync_roles_after_migrate(sender, **kwargs):
     # Once per migrate run, after the last app's post_migrate: by then every app's permissions
     # have been created (auth creates them app by app on this same signal).
-    if sender.label != list(global_apps.get_app_configs())[-1].label:
+    with_models = [config for config in global_apps.get_app_configs() if config.models_module is not None]
+    if sender.label != with_models[-1].label:
         return
     sync_roles()
 

@@ -17,14 +17,7 @@ from django.utils.translation import gettext_lazy as _
 logger = logging.getLogger("personal_data")
 
 # Letter → two-digit code, as the Ministry of the Interior numbers the issuing areas.
-_LETTER_CODES = {
-    letter: code
-    for letter, code in zip(
-        "ABCDEFGHJKLMNPQRSTUVXYWZIO",
-        range(10, 36),
-        strict=True,
-    )
-}
+_LETTER_CODES = dict(zip("ABCDEFGHJKLMNPQRSTUVXYWZIO", range(10, 36), strict=True))
 _NATIONAL_ID_RE = re.compile(r"^[A-Z][12890]\d{8}$")
 _WEIGHTS = (1, 9, 8, 7, 6, 5, 4, 3, 2, 1, 1)
 
@@ -45,9 +38,7 @@ def is_valid_national_id(value: str) -> bool:
 
 def validate_national_id(value: str) -> None:
     if not is_valid_national_id(value):
-        raise ValidationError(
-            _("身分證統一編號格式或檢查碼不正確（例：A123456789）。"), code="invalid_national_id"
-        )
+        raise ValidationError(_("身分證統一編號格式或檢查碼不正確（例：A123456789）。"), code="invalid_national_id")
 
 
 _PHONE_RE = re.compile(r"^(?:09\d{8}|0\d{1,3}-?\d{5,8}(?:#\d{1,6})?)$")

@@ -13,7 +13,12 @@ def api_aware_handler(template_status: int):
     from django.http import JsonResponse
     from django.views import defaults
 
-    messages = {404: "找不到資源。", 500: "伺服器發生錯誤，已記錄，請稍後再試。", 403: "您沒有權限。", 400: "請求格式有誤。"}
+    messages = {
+        404: "找不到資源。",
+        500: "伺服器發生錯誤，已記錄，請稍後再試。",
+        403: "您沒有權限。",
+        400: "請求格式有誤。",
+    }
 
     def handler(request, exception=None):
         if request.path.startswith("/api/"):

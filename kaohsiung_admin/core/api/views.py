@@ -1,4 +1,12 @@
+from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from kaohsiung_admin.accounts.models import ApiToken
+from kaohsiung_admin.core.api.serializers import CalendarOverrideSerializer
+from kaohsiung_admin.core.filters import CalendarOverrideFilterSet
+from kaohsiung_admin.core.models import CalendarOverride
 
 
 class RestrictedQuerysetMixin:
@@ -21,3 +29,35 @@ class ReadOnlyViewSet(RestrictedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
 
 class ModelViewSet(RestrictedQuerysetMixin, viewsets.ModelViewSet):
     pass
+
+
+class CalendarOverrideViewSet(ModelViewSet):
+    """The Bureau's corrections to the office calendar (typhoon days, late revisions)."""
+
+    resource = "core.calendar-overrides"
+    queryset = CalendarOverride.objects.order_by("date")
+    serializer_class = CalendarOverrideSerializer
+    filterset_class = CalendarOverrideFilterSet
+    ordering_fields = ["date"]
+
+    def get_queryset(self):
+        # Every signed-in user and bureau may read the office calendar; writes need the grant
+        # or the model permission (ResourcePermission).
+        return self.queryset
+
+
+class WhoAmIView(APIView):
+    """Who the API sees: the bureau behind a token and what it may write, or the signed-in user."""
+
+    @extend_schema(responses={200: dict})
+    def get(self, request):
+        token = request.auth if isinstance(request.auth, ApiToken) else None
+        body = {"username": request.user.get_username(), "bureau": None}
+        if token is not None:
+            body.update(
+                bureau={"code": token.bureau.code, "name": token.bureau.name},
+                write_resources=token.write_resources,
+                personal_data=token.personal_data,
+                expires_at=token.expires_at,
+            )
+        return Response(body)

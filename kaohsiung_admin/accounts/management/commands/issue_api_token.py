@@ -15,7 +15,11 @@ class Command(BaseCommand):
         parser.add_argument("bureau", help="The bureau's code, e.g. fire-dept (created if new)")
         parser.add_argument("--name", help="The bureau's name in Chinese, e.g. 消防局 (for a new bureau)")
         parser.add_argument(
-            "--write", nargs="+", default=[], metavar="RESOURCE", help="Resources it may write, e.g. facilities.bookings"
+            "--write",
+            nargs="+",
+            default=[],
+            metavar="RESOURCE",
+            help="Resources it may write, e.g. facilities.bookings",
         )
         parser.add_argument("--personal-data", action="store_true", help="May see personal data unmasked")
         parser.add_argument("--days", type=int, help="Days until it expires (default API_TOKEN_DEFAULT_DAYS)")
