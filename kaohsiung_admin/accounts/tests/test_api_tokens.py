@@ -152,3 +152,18 @@ def test_throttling_answers_429(token_client, settings):
     statuses = [client.get(OVERRIDES).status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
     assert token_client("another-bureau").get(OVERRIDES).status_code == 200  # budgets are per bureau
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_list_query_count_does_not_grow_with_rows(token_client, django_assert_num_queries, rows):
+    from kaohsiung_admin.core.models import CalendarOverride
+
+    CalendarOverride.objects.bulk_create(
+        CalendarOverride(date=datetime.date(2022, 1, 1) + datetime.timedelta(days=i), is_working_day=False, reason="x")
+        for i in range(rows)
+    )
+    client = token_client()
+    # token lookup, last-used stamp, count, page
+    with django_assert_num_queries(4):
+        response = client.get(OVERRIDES, {"page_size": 50})
+    assert len(response.json()["results"]) == rows
