@@ -1,2 +1,34 @@
+from django.urls import path
+
+from facilities import views
+
 app_name = "facilities"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("venues/", views.venue_list, name="venue-list"),
+    path("vehicles/", views.vehicle_list, name="vehicle-list"),
+    path("resources/<int:pk>/calendar/", views.resource_calendar, name="resource-calendar"),
+    path("resources/<int:pk>/calendar.ics", views.resource_ical, name="resource-ical"),
+    path("centers/<str:center>/calendar/", views.center_calendar, name="center-calendar"),
+    path("bookings/", views.booking_list, name="booking-list"),
+    path("bookings/mine/", views.booking_list, {"mine": True}, name="my-bookings"),
+    path("bookings/new/", views.booking_create, name="booking-create"),
+    path("bookings/queue/", views.booking_queue, name="booking-queue"),
+    path("bookings/<int:pk>/", views.booking_detail, name="booking-detail"),
+    path("bookings/<int:pk>/cancel/", views.booking_cancel, name="booking-cancel"),
+    path("bookings/<int:pk>/approve/", views.booking_decide, {"approve": True}, name="booking-approve"),
+    path("bookings/<int:pk>/reject/", views.booking_decide, {"approve": False}, name="booking-reject"),
+    path("vehicle-trips/", views.trip_list, name="trip-list"),
+    path("vehicle-trips/new/", views.trip_create, name="trip-create"),
+    path("vehicle-trips/<int:pk>/log/", views.trip_log, name="trip-log"),
+    path("maintenance-requests/", views.maintenance_list, name="maintenance-list"),
+    path("maintenance-requests/new/", views.maintenance_create, name="maintenance-create"),
+    path("maintenance-requests/<int:pk>/", views.maintenance_detail, name="maintenance-detail"),
+    path("parking-permits/", views.permit_list, name="permit-list"),
+    path("parking-permits/new/", views.permit_create, name="permit-create"),
+    path("public-space-requests/", views.publicspace_list, name="publicspace-list"),
+    path("public-space-requests/new/", views.publicspace_create, name="publicspace-create"),
+    path("public-space-requests/<int:pk>/decide/", views.publicspace_decide, name="publicspace-decide"),
+    path("utilisation/", views.utilisation, name="utilisation"),
+    path("closures/", views.closure_list, name="closure-list"),
+]

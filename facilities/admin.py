@@ -1,0 +1,154 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from facilities.models import (
+    Booking,
+    Closure,
+    MaintenanceRequest,
+    ParkingPermit,
+    PublicSpaceRequest,
+    RecurringSeries,
+    Resource,
+    Vehicle,
+    VehicleTrip,
+    Venue,
+)
+
+
+class VenueInline(admin.StackedInline):
+    model = Venue
+    extra = 0
+    exclude = ["created_by"]
+
+
+class VehicleInline(admin.StackedInline):
+    model = Vehicle
+    extra = 0
+    exclude = ["created_by"]
+
+
+@admin.register(Resource)
+class ResourceAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "center", "resource_type", "is_active", "needs_approval", "advance_notice_days"]
+    list_filter = ["center", "resource_type", "is_active", "needs_approval"]
+    search_fields = ["name"]
+    inlines = [VenueInline, VehicleInline]
+    exclude = ["created_by"]
+
+
+@admin.register(Venue)
+class VenueAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "kind", "group", "capacity", "location"]
+    list_filter = ["resource__center", "kind", "group"]
+    search_fields = ["resource__name", "location"]
+    list_select_related = ["resource"]
+    raw_id_fields = ["resource"]
+    exclude = ["created_by"]
+
+
+@admin.register(Vehicle)
+class VehicleAdmin(SimpleHistoryAdmin):
+    list_display = ["plate", "kind", "model_name", "seats", "driver_name"]
+    list_filter = ["kind"]
+    search_fields = ["plate", "driver_name"]
+    raw_id_fields = ["resource"]
+    exclude = ["created_by"]
+
+
+@admin.register(Closure)
+class ClosureAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "resource", "center", "start_date", "end_date", "reason"]
+    list_filter = ["center"]
+    date_hierarchy = "start_date"
+    exclude = ["created_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(RecurringSeries)
+class RecurringSeriesAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "resource", "recurrence", "until"]
+    raw_id_fields = ["resource"]
+    exclude = ["created_by"]
+
+
+@admin.register(Booking)
+class BookingAdmin(SimpleHistoryAdmin):
+    """Read mostly: status changes go through the pages (services) so the clash rules hold."""
+
+    list_display = ["id", "resource", "start", "end", "title", "status", "requested_by", "channel"]
+    list_filter = ["status", "channel", "resource__center", "resource__resource_type"]
+    search_fields = ["title", "organiser", "id"]
+    date_hierarchy = "start"
+    list_select_related = ["resource", "requested_by"]
+    raw_id_fields = ["resource", "requested_by", "decided_by", "series"]
+    readonly_fields = [
+        "resource",
+        "start",
+        "end",
+        "status",
+        "blocked_start",
+        "blocked_end",
+        "duration_minutes",
+        "requested_by",
+        "decided_by",
+        "decided_at",
+        "cancelled_at",
+        "fee",
+        "refund",
+        "series",
+        "channel",
+    ]
+    exclude = ["created_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(VehicleTrip)
+class VehicleTripAdmin(SimpleHistoryAdmin):
+    list_display = ["booking", "destination", "passengers", "odometer_start", "odometer_end"]
+    raw_id_fields = ["booking"]
+    list_select_related = ["booking__resource"]
+    exclude = ["created_by"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MaintenanceRequest)
+class MaintenanceRequestAdmin(SimpleHistoryAdmin):
+    list_display = ["id", "center", "category", "location", "status", "received_at", "completed_at"]
+    list_filter = ["center", "category", "status"]
+    search_fields = ["location", "description", "contractor"]
+    date_hierarchy = "received_at"
+    raw_id_fields = ["requested_by"]
+    exclude = ["created_by"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ParkingPermit)
+class ParkingPermitAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "center", "plate", "holder", "valid_on", "issued_on"]
+    list_filter = ["center"]
+    search_fields = ["number", "plate", "holder"]
+    date_hierarchy = "issued_on"
+    raw_id_fields = ["issued_by"]
+    exclude = ["created_by"]
+
+
+@admin.register(PublicSpaceRequest)
+class PublicSpaceRequestAdmin(SimpleHistoryAdmin):
+    list_display = ["id", "kind", "center", "agency", "title", "start_date", "end_date", "status"]
+    list_filter = ["kind", "center", "status"]
+    search_fields = ["agency", "title"]
+    raw_id_fields = ["requested_by", "decided_by"]
+    exclude = ["created_by"]

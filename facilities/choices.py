@@ -1,0 +1,105 @@
+"""Choices of the facilities app, with the Bureau's zh-Hant labels."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Center(models.TextChoices):
+    SIWEI = "siwei", _("四維行政中心")
+    FENGSHAN = "fengshan", _("鳳山行政中心")
+
+
+class ResourceType(models.TextChoices):
+    VENUE = "venue", _("場地")
+    VEHICLE = "vehicle", _("車輛")
+
+
+class VenueKind(models.TextChoices):
+    ATRIUM = "atrium", _("中庭")
+    PLAZA = "plaza", _("廣場")
+    AUDITORIUM = "auditorium", _("大禮堂")
+    MULTIMEDIA_ROOM = "multimedia", _("多媒體會議室")
+    MEETING_ROOM = "meeting", _("會議室")
+
+
+class VenueGroup(models.TextChoices):
+    """How the annual report groups venues: open spaces (開放場地) against meeting rooms."""
+
+    OPEN_SPACE = "open", _("中庭、廣場及大禮堂等")
+    MEETING_ROOM = "meeting", _("各會議室")
+
+
+class VehicleKind(models.TextChoices):
+    OFFICIAL_CAR = "official", _("公務車")
+    CEREMONIAL_CAR = "ceremonial", _("禮賓車")
+
+
+class OpenDays(models.TextChoices):
+    WORKING_DAYS = "working", _("上班日")
+    EVERY_DAY = "every", _("每日")
+
+
+class BookingStatus(models.TextChoices):
+    PENDING = "pending", _("待審核")
+    CONFIRMED = "confirmed", _("已核准")
+    REJECTED = "rejected", _("未核准")
+    CANCELLED = "cancelled", _("已取消")
+
+
+# Statuses that occupy a resource on the calendar (pending ones queue; only confirmed ones block).
+ACTIVE_BOOKING_STATUSES = (BookingStatus.PENDING, BookingStatus.CONFIRMED)
+
+
+class BookingChannel(models.TextChoices):
+    WEB = "web", _("網頁")
+    API = "api", _("API")
+    DEMO = "demo", _("示範資料")
+
+
+class Recurrence(models.TextChoices):
+    NONE = "", _("不重複")
+    WEEKLY = "weekly", _("每週")
+    MONTHLY = "monthly", _("每月")
+
+
+class MaintenanceCategory(models.TextChoices):
+    BUILDING = "building", _("建築")
+    PLUMBING_ELECTRICAL = "plumbing", _("水電")
+    AIR_CONDITIONING = "hvac", _("空調")
+    FIRE_SAFETY = "fire", _("消防")
+    ELEVATOR = "elevator", _("電梯")
+    TELECOM = "telecom", _("通信")
+    PUBLIC_ADDRESS = "broadcast", _("廣播")
+    SURVEILLANCE = "cctv", _("監視")
+
+
+class MaintenanceStatus(models.TextChoices):
+    RECEIVED = "received", _("已受理")
+    ASSIGNED = "assigned", _("已派工")
+    IN_PROGRESS = "in_progress", _("維修中")
+    COMPLETED = "completed", _("已完工")
+    CLOSED = "closed", _("已結案")
+    WITHDRAWN = "withdrawn", _("已撤回")
+
+
+# status → the statuses it may move to next
+MAINTENANCE_FLOW = {
+    MaintenanceStatus.RECEIVED: [MaintenanceStatus.ASSIGNED, MaintenanceStatus.WITHDRAWN],
+    MaintenanceStatus.ASSIGNED: [MaintenanceStatus.IN_PROGRESS, MaintenanceStatus.COMPLETED],
+    MaintenanceStatus.IN_PROGRESS: [MaintenanceStatus.COMPLETED],
+    MaintenanceStatus.COMPLETED: [MaintenanceStatus.CLOSED, MaintenanceStatus.IN_PROGRESS],
+    MaintenanceStatus.CLOSED: [],
+    MaintenanceStatus.WITHDRAWN: [],
+}
+
+
+class PublicSpaceKind(models.TextChoices):
+    LIFT_POSTER = "lift_poster", _("電梯海報")
+    LED_VIDEO = "led_video", _("LED電視牆")
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", _("待審核")
+    APPROVED = "approved", _("已核准")
+    REJECTED = "rejected", _("未核准")
+    WITHDRAWN = "withdrawn", _("已撤回")

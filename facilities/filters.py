@@ -1,0 +1,132 @@
+"""One FilterSet per list, shared by the pages (and their CSV/XLSX exports) and the API."""
+
+import datetime
+
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from facilities.choices import (
+    BookingStatus,
+    Center,
+    MaintenanceCategory,
+    MaintenanceStatus,
+    PublicSpaceKind,
+    RequestStatus,
+    ResourceType,
+    VehicleKind,
+    VenueGroup,
+    VenueKind,
+)
+from facilities.models import (
+    Booking,
+    MaintenanceRequest,
+    ParkingPermit,
+    PublicSpaceRequest,
+    Resource,
+    VehicleTrip,
+    Venue,
+)
+
+
+def _day_start(value: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(value, datetime.time.min), timezone.get_current_timezone())
+
+
+class DateRangeMixin:
+    """`date_from` / `date_to` (inclusive local dates) over the model's time field."""
+
+    time_field = "start"
+
+    def filter_date_from(self, queryset, name, value):
+        return queryset.filter(**{f"{self.time_field}__gte": _day_start(value)})
+
+    def filter_date_to(self, queryset, name, value):
+        return queryset.filter(**{f"{self.time_field}__lt": _day_start(value + datetime.timedelta(days=1))})
+
+
+class VenueFilterSet(django_filters.FilterSet):
+    center = django_filters.ChoiceFilter(field_name="resource__center", choices=Center.choices, label=_("行政中心"))
+    kind = django_filters.ChoiceFilter(choices=VenueKind.choices, label=_("場地類型"))
+    group = django_filters.ChoiceFilter(choices=VenueGroup.choices, label=_("統計分組"))
+    min_capacity = django_filters.NumberFilter(field_name="capacity", lookup_expr="gte", label=_("至少容納人數"))
+
+    class Meta:
+        model = Venue
+        fields = ["center", "kind", "group", "min_capacity"]
+
+
+class BookingFilterSet(DateRangeMixin, django_filters.FilterSet):
+    center = django_filters.ChoiceFilter(field_name="resource__center", choices=Center.choices, label=_("行政中心"))
+    resource_type = django_filters.ChoiceFilter(
+        field_name="resource__resource_type", choices=ResourceType.choices, label=_("類別")
+    )
+    resource = django_filters.ModelChoiceFilter(queryset=Resource.objects.all(), label=_("場地／車輛"))
+    venue = django_filters.NumberFilter(field_name="resource__venue", label=_("場地編號"))
+    kind = django_filters.ChoiceFilter(
+        field_name="resource__venue__kind", choices=VenueKind.choices, label=_("場地類型")
+    )
+    group = django_filters.ChoiceFilter(
+        field_name="resource__venue__group", choices=VenueGroup.choices, label=_("統計分組")
+    )
+    status = django_filters.ChoiceFilter(choices=BookingStatus.choices, label=_("狀態"))
+    date_from = django_filters.DateFilter(method="filter_date_from", label=_("起日"))
+    date_to = django_filters.DateFilter(method="filter_date_to", label=_("迄日"))
+
+    class Meta:
+        model = Booking
+        fields = ["center", "resource_type", "resource", "venue", "kind", "group", "status", "date_from", "date_to"]
+
+
+class VehicleTripFilterSet(DateRangeMixin, django_filters.FilterSet):
+    time_field = "booking__start"
+    vehicle = django_filters.NumberFilter(field_name="booking__resource__vehicle", label=_("車輛編號"))
+    kind = django_filters.ChoiceFilter(
+        field_name="booking__resource__vehicle__kind", choices=VehicleKind.choices, label=_("車種")
+    )
+    center = django_filters.ChoiceFilter(
+        field_name="booking__resource__center", choices=Center.choices, label=_("行政中心")
+    )
+    status = django_filters.ChoiceFilter(field_name="booking__status", choices=BookingStatus.choices, label=_("狀態"))
+    date_from = django_filters.DateFilter(method="filter_date_from", label=_("起日"))
+    date_to = django_filters.DateFilter(method="filter_date_to", label=_("迄日"))
+
+    class Meta:
+        model = VehicleTrip
+        fields = ["vehicle", "kind", "center", "status", "date_from", "date_to"]
+
+
+class MaintenanceFilterSet(DateRangeMixin, django_filters.FilterSet):
+    time_field = "received_at"
+    center = django_filters.ChoiceFilter(choices=Center.choices, label=_("行政中心"))
+    category = django_filters.ChoiceFilter(choices=MaintenanceCategory.choices, label=_("類別"))
+    status = django_filters.ChoiceFilter(choices=MaintenanceStatus.choices, label=_("狀態"))
+    date_from = django_filters.DateFilter(method="filter_date_from", label=_("起日"))
+    date_to = django_filters.DateFilter(method="filter_date_to", label=_("迄日"))
+
+    class Meta:
+        model = MaintenanceRequest
+        fields = ["center", "category", "status", "date_from", "date_to"]
+
+
+class ParkingPermitFilterSet(django_filters.FilterSet):
+    center = django_filters.ChoiceFilter(choices=Center.choices, label=_("行政中心"))
+    plate = django_filters.CharFilter(lookup_expr="icontains", label=_("車牌號碼"))
+    date_from = django_filters.DateFilter(field_name="issued_on", lookup_expr="gte", label=_("起日"))
+    date_to = django_filters.DateFilter(field_name="issued_on", lookup_expr="lte", label=_("迄日"))
+
+    class Meta:
+        model = ParkingPermit
+        fields = ["center", "plate", "date_from", "date_to"]
+
+
+class PublicSpaceFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=PublicSpaceKind.choices, label=_("類別"))
+    center = django_filters.ChoiceFilter(choices=Center.choices, label=_("行政中心"))
+    status = django_filters.ChoiceFilter(choices=RequestStatus.choices, label=_("狀態"))
+    date_from = django_filters.DateFilter(field_name="start_date", lookup_expr="gte", label=_("起日"))
+    date_to = django_filters.DateFilter(field_name="start_date", lookup_expr="lte", label=_("迄日"))
+
+    class Meta:
+        model = PublicSpaceRequest
+        fields = ["kind", "center", "status", "date_from", "date_to"]

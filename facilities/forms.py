@@ -1,0 +1,192 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from facilities.choices import MAINTENANCE_FLOW, Center, MaintenanceStatus, PublicSpaceKind, Recurrence, ResourceType
+from facilities.models import Closure, MaintenanceRequest, PublicSpaceRequest, Resource
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class ResourceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return str(obj)
+
+
+class _WhenForm(forms.Form):
+    """A date and a time span on it, combined into aware datetimes in `cleaned_data`."""
+
+    day = forms.DateField(label=_("日期"), widget=DATE)
+    start_time = forms.TimeField(label=_("開始時間"), widget=TIME)
+    end_time = forms.TimeField(label=_("結束時間"), widget=TIME)
+
+    def clean(self):
+        data = super().clean()
+        day, start_time, end_time = data.get("day"), data.get("start_time"), data.get("end_time")
+        if day and start_time and end_time:
+            if end_time <= start_time:
+                self.add_error("end_time", _("結束時間必須晚於開始時間。"))
+            else:
+                tz = timezone.get_current_timezone()
+                data["start"] = timezone.make_aware(datetime.datetime.combine(day, start_time), tz)
+                data["end"] = timezone.make_aware(datetime.datetime.combine(day, end_time), tz)
+        return data
+
+    @staticmethod
+    def initial_from_query(query) -> dict:
+        """Prefill from ?resource=&start=&end= (the calendar's free-slot links)."""
+        initial = {}
+        if query.get("resource", "").isdigit():
+            initial["resource"] = int(query["resource"])
+        for key, target in (("start", "start_time"), ("end", "end_time")):
+            try:
+                value = datetime.datetime.fromisoformat(query.get(key, ""))
+            except ValueError:
+                continue
+            initial["day"] = value.date()
+            initial[target] = value.time()
+        return initial
+
+
+class BookingForm(_WhenForm):
+    resource = ResourceChoiceField(
+        label=_("場地"), queryset=Resource.objects.filter(resource_type=ResourceType.VENUE, is_active=True)
+    )
+    field_order = ["resource", "day", "start_time", "end_time"]
+    title = forms.CharField(label=_("活動名稱"), max_length=120)
+    organiser = forms.CharField(label=_("申請單位"), max_length=80, required=False)
+    attendees = forms.IntegerField(label=_("人數"), min_value=0, max_value=100000, initial=0)
+    contact_phone = forms.CharField(label=_("聯絡電話"), max_length=20, required=False)
+    note = forms.CharField(label=_("備註"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    recurrence = forms.ChoiceField(label=_("重複"), choices=Recurrence.choices, required=False)
+    until = forms.DateField(label=_("重複至"), required=False, widget=DATE, help_text=_("重複預約的最後日期（含）"))
+
+    def clean(self):
+        data = super().clean()
+        recurrence, until, day = data.get("recurrence"), data.get("until"), data.get("day")
+        if recurrence:
+            if not until:
+                self.add_error("until", _("重複預約請填寫重複至哪一天。"))
+            elif day and until <= day:
+                self.add_error("until", _("重複至的日期須晚於第一次使用日。"))
+            elif day and (until - day).days > 366:
+                self.add_error("until", _("重複預約最長一年。"))
+        resource, attendees = data.get("resource"), data.get("attendees")
+        venue = getattr(resource, "venue", None) if resource else None
+        if venue and venue.capacity and attendees and attendees > venue.capacity:
+            self.add_error("attendees", _("人數超過場地容量（%(n)s 人）。") % {"n": venue.capacity})
+        return data
+
+    def booking_details(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "organiser": data["organiser"],
+            "attendees": data["attendees"] or 0,
+            "contact_phone": data["contact_phone"],
+            "note": data["note"],
+        }
+
+
+class TripForm(_WhenForm):
+    resource = ResourceChoiceField(
+        label=_("車輛"),
+        queryset=Resource.objects.filter(resource_type=ResourceType.VEHICLE, is_active=True).select_related("vehicle"),
+    )
+    field_order = ["resource", "day", "start_time", "end_time"]
+    destination = forms.CharField(label=_("目的地"), max_length=120)
+    title = forms.CharField(label=_("事由"), max_length=120)
+    passengers = forms.IntegerField(label=_("乘車人數"), min_value=1, max_value=60, initial=1)
+    passenger_names = forms.CharField(label=_("乘車人員"), max_length=200, required=False)
+    contact_phone = forms.CharField(label=_("聯絡電話"), max_length=20, required=False)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("理由"), max_length=200, required=False)
+
+
+class TripLogForm(forms.Form):
+    odometer_start = forms.IntegerField(label=_("出車里程"), min_value=0, max_value=9_999_999)
+    odometer_end = forms.IntegerField(label=_("回場里程"), min_value=0, max_value=9_999_999)
+    departed_at = forms.DateTimeField(label=_("實際出車"), required=False, widget=DATETIME)
+    returned_at = forms.DateTimeField(label=_("實際回場"), required=False, widget=DATETIME)
+    note = forms.CharField(label=_("備註"), max_length=200, required=False)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("odometer_start"), data.get("odometer_end")
+        if start is not None and end is not None and end < start:
+            self.add_error("odometer_end", _("回場里程不可小於出車里程。"))
+        return data
+
+
+class MaintenanceForm(forms.ModelForm):
+    class Meta:
+        model = MaintenanceRequest
+        fields = ["center", "category", "location", "description", "reporter_unit", "contact_phone"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+class MaintenanceAdvanceForm(forms.Form):
+    status = forms.ChoiceField(label=_("改為"))
+    contractor = forms.CharField(label=_("維修廠商／人員"), max_length=80, required=False)
+    resolution = forms.CharField(label=_("處理情形"), max_length=200, required=False)
+
+    def __init__(self, *args, request: MaintenanceRequest, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        nexts = MAINTENANCE_FLOW[MaintenanceStatus(request.status)]
+        if not user.has_perm("facilities.change_maintenancerequest"):
+            # the requester may only withdraw a request nobody has acted on yet
+            nexts = [s for s in nexts if s == MaintenanceStatus.WITHDRAWN]
+            self.fields.pop("contractor")
+            self.fields.pop("resolution")
+        self.fields["status"].choices = [(s.value, s.label) for s in nexts]
+
+
+class ParkingPermitForm(forms.Form):
+    center = forms.ChoiceField(label=_("行政中心"), choices=Center.choices)
+    plate = forms.RegexField(
+        label=_("車牌號碼"),
+        regex=r"^[A-Za-z0-9]{2,4}-?[A-Za-z0-9]{2,4}$",
+        max_length=12,
+        error_messages={"invalid": _("車牌格式例如 ABC-1234。")},
+    )
+    holder = forms.CharField(label=_("申請人／單位"), max_length=80)
+    purpose = forms.CharField(label=_("事由"), max_length=120, required=False)
+    valid_on = forms.DateField(label=_("使用日期"), widget=DATE)
+
+
+class PublicSpaceForm(forms.ModelForm):
+    class Meta:
+        model = PublicSpaceRequest
+        fields = ["kind", "center", "agency", "title", "start_date", "end_date"]
+        widgets = {"start_date": DATE, "end_date": DATE}
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("迄日不可早於起日。"))
+        if data.get("kind") == PublicSpaceKind.LED_VIDEO and data.get("center") != Center.SIWEI:
+            self.add_error("center", _("LED電視牆僅設於四維行政中心中庭。"))
+        return data
+
+
+class ClosureForm(forms.ModelForm):
+    class Meta:
+        model = Closure
+        fields = ["resource", "center", "start_date", "end_date", "reason"]
+        widgets = {"start_date": DATE, "end_date": DATE}
+        help_texts = {"resource": _("指定單一場地或車輛；留空並選擇行政中心則整個中心暫停開放。")}
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("迄日不可早於起日。"))
+        if not data.get("resource") and not data.get("center"):
+            self.add_error("center", _("請指定場地或整個行政中心。"))
+        return data

@@ -1,0 +1,507 @@
+"""Halls, rooms and official cars, booked through one engine; maintenance and public-space requests.
+
+A `Resource` is anything that can be booked: each `Venue` and each `Vehicle` has exactly one.
+Bookings point at the resource, so one rule set (opening hours, closures, buffers, slots,
+durations, booking window, approval) and one database guarantee against double booking serve
+halls and cars alike.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import connections, models
+from django.db.models import Value
+from django.db.models.functions import Cast
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from facilities.choices import (
+    BookingChannel,
+    BookingStatus,
+    Center,
+    MaintenanceCategory,
+    MaintenanceStatus,
+    OpenDays,
+    PublicSpaceKind,
+    Recurrence,
+    RequestStatus,
+    ResourceType,
+    VehicleKind,
+    VenueGroup,
+    VenueKind,
+)
+from kaohsiung_admin.core.models import RestrictedQuerySet, TrackedModel
+
+# The longest booking any resource may allow (a week): lets calendars bound their index scans.
+MAX_DURATION_MINUTES = 7 * 24 * 60
+
+
+class Resource(TrackedModel):
+    """A bookable thing and its booking rules (DOMAIN.md "Venues": every rule is a setting here)."""
+
+    resource_type = models.CharField(_("類別"), max_length=10, choices=ResourceType.choices)
+    name = models.CharField(_("名稱"), max_length=80)
+    center = models.CharField(_("行政中心"), max_length=10, choices=Center.choices, db_index=True)
+    is_active = models.BooleanField(_("開放預約"), default=True)
+    needs_approval = models.BooleanField(
+        _("需經審核"), default=True, help_text=_("不需審核者，預約送出即核准（仍不得與其他預約重疊）。")
+    )
+    open_days = models.CharField(_("開放日"), max_length=10, choices=OpenDays.choices, default=OpenDays.WORKING_DAYS)
+    opens_at = models.TimeField(_("開放時間"), null=True, blank=True, default=datetime.time(8, 0))
+    closes_at = models.TimeField(_("關閉時間"), null=True, blank=True, default=datetime.time(22, 0))
+    slots = models.CharField(
+        _("時段"),
+        max_length=120,
+        blank=True,
+        help_text=_("留空則不限時段；例如「08:00-12:00,13:00-17:00,18:00-22:00」，預約須涵蓋完整時段。"),
+    )
+    # [S] other venues' rules (DOMAIN.md "Venues"): apply ≥ 14 days ahead, decision within 7 days.
+    advance_notice_days = models.PositiveSmallIntegerField(_("最少提前申請日數"), default=0)
+    decision_days = models.PositiveSmallIntegerField(_("審核期限（日）"), default=7)
+    booking_window_days = models.PositiveSmallIntegerField(_("最遠可預約日數"), default=180)
+    min_duration_minutes = models.PositiveIntegerField(_("最短使用（分鐘）"), default=30)
+    max_duration_minutes = models.PositiveIntegerField(
+        _("最長使用（分鐘）"), default=14 * 60, validators=[MaxValueValidator(MAX_DURATION_MINUTES)]
+    )
+    buffer_before_minutes = models.PositiveSmallIntegerField(
+        _("布置時間（分鐘）"), default=0, validators=[MaxValueValidator(24 * 60)]
+    )
+    buffer_after_minutes = models.PositiveSmallIntegerField(
+        _("復原時間（分鐘）"), default=0, validators=[MaxValueValidator(24 * 60)]
+    )
+    # Fees under 規費法 Art. 10 (規費之計算); refunds: full ≥ N days ahead, else a share [S].
+    fee_per_hour = models.DecimalField(_("每小時使用費"), max_digits=9, decimal_places=0, default=Decimal(0))
+    full_refund_days = models.PositiveSmallIntegerField(_("全額退費須提前日數"), default=3)
+    late_refund_percent = models.PositiveSmallIntegerField(_("逾期取消退費比例（%）"), default=50)
+
+    class Meta:
+        ordering = ["center", "resource_type", "name"]
+        verbose_name = _("可預約資源")
+        verbose_name_plural = _("可預約資源")
+
+    def __str__(self):
+        return f"{self.get_center_display()} {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("facilities:resource-calendar", args=[self.pk])
+
+    def slot_list(self) -> list[tuple[datetime.time, datetime.time]]:
+        """The configured slots as (start, end) times; empty when bookings may start any time."""
+        result = []
+        for part in filter(None, (p.strip() for p in self.slots.split(","))):
+            start, _sep, end = part.partition("-")
+            result.append((datetime.time.fromisoformat(start.strip()), datetime.time.fromisoformat(end.strip())))
+        return result
+
+    @property
+    def detail(self):
+        """The venue or vehicle this resource is."""
+        return (
+            getattr(self, "venue", None) if self.resource_type == ResourceType.VENUE else getattr(self, "vehicle", None)
+        )
+
+
+class Venue(TrackedModel):
+    resource = models.OneToOneField(Resource, on_delete=models.PROTECT, related_name="venue", verbose_name=_("資源"))
+    kind = models.CharField(_("場地類型"), max_length=12, choices=VenueKind.choices, db_index=True)
+    group = models.CharField(_("統計分組"), max_length=10, choices=VenueGroup.choices, db_index=True)
+    location = models.CharField(_("位置"), max_length=80, blank=True)
+    capacity = models.PositiveIntegerField(_("容納人數"), default=0)
+    equipment = models.CharField(_("設備"), max_length=200, blank=True)
+    description = models.TextField(_("說明"), blank=True)
+
+    class Meta:
+        ordering = ["resource__center", "kind", "resource__name"]
+        verbose_name = _("場地")
+        verbose_name_plural = _("場地")
+
+    def __str__(self):
+        return str(self.resource)
+
+    def get_absolute_url(self):
+        return self.resource.get_absolute_url()
+
+    @property
+    def name(self):
+        return self.resource.name
+
+    @property
+    def center(self):
+        return self.resource.center
+
+
+class Vehicle(TrackedModel):
+    resource = models.OneToOneField(Resource, on_delete=models.PROTECT, related_name="vehicle", verbose_name=_("資源"))
+    kind = models.CharField(_("車種"), max_length=12, choices=VehicleKind.choices, db_index=True)
+    plate = models.CharField(_("車牌號碼"), max_length=12, unique=True)
+    model_name = models.CharField(_("廠牌型號"), max_length=60, blank=True)
+    seats = models.PositiveSmallIntegerField(_("座位數"), default=5)
+    driver_name = models.CharField(_("駕駛"), max_length=40, blank=True)
+    driver_phone = models.CharField(_("駕駛電話"), max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["kind", "plate"]
+        verbose_name = _("公務車輛")
+        verbose_name_plural = _("公務車輛")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.plate}"
+
+    def get_absolute_url(self):
+        return self.resource.get_absolute_url()
+
+    @property
+    def name(self):
+        return self.resource.name
+
+
+class Closure(TrackedModel):
+    """Days a resource (or a whole center) is not available: repairs, elections, typhoons."""
+
+    resource = models.ForeignKey(
+        Resource, on_delete=models.CASCADE, null=True, blank=True, related_name="closures", verbose_name=_("資源")
+    )
+    center = models.CharField(
+        _("整個行政中心"), max_length=10, choices=Center.choices, blank=True, help_text=_("未指定資源時適用整個中心")
+    )
+    start_date = models.DateField(_("起日"))
+    end_date = models.DateField(_("迄日"))
+    reason = models.CharField(_("原因"), max_length=120)
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("暫停開放日")
+        verbose_name_plural = _("暫停開放日")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")), name="closure_dates_ordered"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(resource__isnull=False) | ~models.Q(center=""), name="closure_has_scope"
+            ),
+        ]
+
+    def __str__(self):
+        scope = self.resource or self.get_center_display()
+        return f"{scope} {self.start_date}–{self.end_date} {self.reason}"
+
+
+class RecurringSeries(TrackedModel):
+    """A booking that repeats weekly or monthly until a date; each occurrence is its own Booking."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.PROTECT, related_name="series", verbose_name=_("資源"))
+    recurrence = models.CharField(_("重複"), max_length=10, choices=Recurrence.choices)
+    until = models.DateField(_("重複至"))
+    title = models.CharField(_("活動名稱"), max_length=120)
+
+    class Meta:
+        verbose_name = _("週期性預約")
+        verbose_name_plural = _("週期性預約")
+
+    def __str__(self):
+        return f"{self.title}（{self.get_recurrence_display()}至{self.until}）"
+
+
+class BookingQuerySet(RestrictedQuerySet):
+    def restrict_rows(self, user, action):
+        # Staff see and cancel their own requests; the calendar shows others' as busy blocks only.
+        return self.filter(requested_by=user)
+
+    def of_resource(self, resource):
+        """Bookings of one resource. On PostgreSQL the id is cast to bigint: psycopg sends small
+        ints as int2/int4, and btree_gist has no cross-type `=`, so without the cast the
+        exclusion constraint's GiST index could not be probed on (resource, span) together."""
+        if connections[self.db].vendor == "postgresql":
+            return self.filter(resource_id=Cast(Value(resource.pk), output_field=models.BigIntegerField()))
+        return self.filter(resource=resource)
+
+    def active(self):
+        return self.filter(status__in=[BookingStatus.PENDING, BookingStatus.CONFIRMED])
+
+    def overlapping(self, start: datetime.datetime, end: datetime.datetime):
+        """Bookings whose blocked span (buffers included) meets [start, end) — touching is not meeting.
+
+        On PostgreSQL the test is written as a range overlap (`&&`) on the very expression the
+        exclusion constraint indexes, so that for confirmed bookings the planner probes that GiST
+        index: the cost stays flat however many bookings a resource has (bench/). Two plain
+        comparisons would scan every earlier booking of the resource in a b-tree.
+        """
+        if connections[self.db].vendor == "postgresql":
+            from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+
+            from facilities.db import booking_span
+
+            return self.annotate(_span=booking_span()).filter(_span__overlap=DateTimeTZRange(start, end, "[)"))
+        return self.filter(blocked_start__lt=end, blocked_end__gt=start)
+
+    def in_window(self, start: datetime.datetime, end: datetime.datetime):
+        """Bookings that meet [start, end), for calendars and lists; a booking never lasts longer
+        than MAX_DURATION_MINUTES, which bounds the index range scanned on `start`."""
+        earliest = start - datetime.timedelta(minutes=MAX_DURATION_MINUTES)
+        return self.filter(start__gte=earliest, start__lt=end, end__gt=start)
+
+
+class Booking(TrackedModel):
+    """One use of a resource for [start, end). Two confirmed bookings of a resource never overlap:
+    on PostgreSQL an exclusion constraint (migration 0002) over [blocked_start, blocked_end)
+    refuses it; on SQLite `services.booking_create` checks inside a write-locked transaction."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("資源"))
+    start = models.DateTimeField(_("開始"))
+    end = models.DateTimeField(_("結束"))
+    # The span the resource is taken, set-up and tear-down buffers included.
+    blocked_start = models.DateTimeField(_("占用開始"), editable=False)
+    blocked_end = models.DateTimeField(_("占用結束"), editable=False)
+    duration_minutes = models.PositiveIntegerField(_("使用分鐘"), editable=False, default=0)
+    status = models.CharField(_("狀態"), max_length=10, choices=BookingStatus.choices, default=BookingStatus.PENDING)
+    title = models.CharField(_("活動名稱"), max_length=120)
+    organiser = models.CharField(_("申請單位"), max_length=80, blank=True)
+    attendees = models.PositiveIntegerField(_("人數"), default=0)
+    contact_phone = models.CharField(_("聯絡電話"), max_length=20, blank=True)
+    note = models.TextField(_("備註"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="facility_bookings",
+        verbose_name=_("申請人"),
+    )
+    channel = models.CharField(_("申請管道"), max_length=6, choices=BookingChannel.choices, default=BookingChannel.WEB)
+    series = models.ForeignKey(
+        RecurringSeries,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bookings",
+        verbose_name=_("週期"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("審核人"),
+    )
+    decided_at = models.DateTimeField(_("審核時間"), null=True, blank=True)
+    decision_reason = models.CharField(_("審核意見"), max_length=200, blank=True)
+    cancelled_at = models.DateTimeField(_("取消時間"), null=True, blank=True)
+    cancel_reason = models.CharField(_("取消原因"), max_length=200, blank=True)
+    fee = models.DecimalField(_("使用費"), max_digits=9, decimal_places=0, default=Decimal(0))
+    refund = models.DecimalField(_("退費"), max_digits=9, decimal_places=0, default=Decimal(0))
+
+    objects = BookingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start"]
+        verbose_name = _("預約")
+        verbose_name_plural = _("預約")
+        permissions = [("decide_booking", _("可審核預約"))]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="booking_ends_after_start"),
+        ]
+        indexes = [
+            # The calendar and the clash check: one resource's bookings in a time window.
+            models.Index(fields=["resource", "blocked_start", "blocked_end"], name="booking_resource_span"),
+            models.Index(fields=["status", "start"], name="booking_status_start"),
+            models.Index(fields=["requested_by", "-start"], name="booking_requester_start"),
+            models.Index(fields=["start"], name="booking_start"),
+        ]
+
+    def __str__(self):
+        local = timezone.localtime(self.start)
+        return f"#{self.pk} {self.resource.name} {local:%Y-%m-%d %H:%M} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("facilities:booking-detail", args=[self.pk])
+
+    def set_span(self) -> None:
+        """Derive the blocked span and duration from start/end and the resource's buffers."""
+        self.blocked_start = self.start - datetime.timedelta(minutes=self.resource.buffer_before_minutes)
+        self.blocked_end = self.end + datetime.timedelta(minutes=self.resource.buffer_after_minutes)
+        self.duration_minutes = int((self.end - self.start).total_seconds() // 60)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (BookingStatus.PENDING, BookingStatus.CONFIRMED)
+
+    def decision_due(self) -> datetime.date | None:
+        """The date by which a pending request should be decided (the resource's decision_days)."""
+        if self.status != BookingStatus.PENDING or self.created_at is None:
+            return None
+        return timezone.localdate(self.created_at) + datetime.timedelta(days=self.resource.decision_days)
+
+
+class VehicleTripQuerySet(RestrictedQuerySet):
+    def restrict_rows(self, user, action):
+        return self.filter(booking__requested_by=user)
+
+
+class VehicleTrip(TrackedModel):
+    """A dispatch request (派車) and, once driven, its trip log."""
+
+    booking = models.OneToOneField(Booking, on_delete=models.PROTECT, related_name="trip", verbose_name=_("預約"))
+    destination = models.CharField(_("目的地"), max_length=120)
+    passengers = models.PositiveSmallIntegerField(_("乘車人數"), default=1, validators=[MinValueValidator(1)])
+    passenger_names = models.CharField(_("乘車人員"), max_length=200, blank=True)
+    odometer_start = models.PositiveIntegerField(_("出車里程"), null=True, blank=True)
+    odometer_end = models.PositiveIntegerField(_("回場里程"), null=True, blank=True)
+    departed_at = models.DateTimeField(_("實際出車"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("實際回場"), null=True, blank=True)
+    log_note = models.CharField(_("行車紀錄備註"), max_length=200, blank=True)
+
+    objects = VehicleTripQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-booking__start"]
+        verbose_name = _("派車")
+        verbose_name_plural = _("派車")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(odometer_end__isnull=True)
+                | models.Q(odometer_start__isnull=True)
+                | models.Q(odometer_end__gte=models.F("odometer_start")),
+                name="trip_odometer_forward",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.booking} → {self.destination}"
+
+    @property
+    def distance_km(self) -> int | None:
+        if self.odometer_start is None or self.odometer_end is None:
+            return None
+        return self.odometer_end - self.odometer_start
+
+
+class OwnRowsQuerySet(RestrictedQuerySet):
+    """Requests filed by a member of staff: visible to them, and to clerks by permission."""
+
+    def restrict_rows(self, user, action):
+        if action != "view":
+            return self.none()
+        return self.filter(requested_by=user)
+
+
+class MaintenanceRequest(TrackedModel):
+    """A repair request (報修) for a building's shared equipment, with a timestamp per status."""
+
+    center = models.CharField(_("行政中心"), max_length=10, choices=Center.choices, db_index=True)
+    category = models.CharField(_("類別"), max_length=10, choices=MaintenanceCategory.choices, db_index=True)
+    location = models.CharField(_("地點"), max_length=80)
+    description = models.TextField(_("狀況說明"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="maintenance_requests",
+        verbose_name=_("報修人"),
+    )
+    reporter_unit = models.CharField(_("報修單位"), max_length=80, blank=True)
+    contact_phone = models.CharField(_("聯絡電話"), max_length=20, blank=True)
+    status = models.CharField(
+        _("狀態"), max_length=12, choices=MaintenanceStatus.choices, default=MaintenanceStatus.RECEIVED, db_index=True
+    )
+    contractor = models.CharField(_("維修廠商／人員"), max_length=80, blank=True)
+    resolution = models.CharField(_("處理情形"), max_length=200, blank=True)
+    received_at = models.DateTimeField(_("受理時間"), default=timezone.now, db_index=True)
+    assigned_at = models.DateTimeField(_("派工時間"), null=True, blank=True)
+    started_at = models.DateTimeField(_("開始維修"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("完工時間"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("結案時間"), null=True, blank=True)
+
+    objects = OwnRowsQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("報修")
+        verbose_name_plural = _("報修")
+
+    def __str__(self):
+        return f"#{self.pk} {self.get_center_display()} {self.get_category_display()} {self.location}"
+
+    def get_absolute_url(self):
+        return reverse("facilities:maintenance-detail", args=[self.pk])
+
+
+class ParkingPermit(TrackedModel):
+    """A temporary parking permit (臨時停車證) issued under the centers' car-park rules
+    (高雄市政府四維及鳳山行政中心停車場使用管理要點)."""
+
+    number = models.CharField(_("證號"), max_length=20, unique=True)
+    center = models.CharField(_("行政中心"), max_length=10, choices=Center.choices, db_index=True)
+    plate = models.CharField(_("車牌號碼"), max_length=12)
+    holder = models.CharField(_("申請人／單位"), max_length=80)
+    purpose = models.CharField(_("事由"), max_length=120, blank=True)
+    valid_on = models.DateField(_("使用日期"))
+    issued_on = models.DateField(_("核發日期"), default=timezone.localdate, db_index=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("核發人"),
+    )
+
+    class Meta:
+        ordering = ["-issued_on", "-number"]
+        verbose_name = _("臨時停車證")
+        verbose_name_plural = _("臨時停車證")
+
+    def __str__(self):
+        return f"{self.number} {self.plate}"
+
+
+class PublicSpaceRequest(TrackedModel):
+    """A request from a city agency or school to show a poster in the lifts (電梯海報) or a video
+    on the atrium LED wall (LED電視牆)."""
+
+    kind = models.CharField(_("類別"), max_length=12, choices=PublicSpaceKind.choices, db_index=True)
+    center = models.CharField(_("行政中心"), max_length=10, choices=Center.choices)
+    agency = models.CharField(_("申請機關學校"), max_length=80)
+    title = models.CharField(_("主題"), max_length=120)
+    start_date = models.DateField(_("起日"), db_index=True)
+    end_date = models.DateField(_("迄日"))
+    status = models.CharField(_("狀態"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="public_space_requests",
+        verbose_name=_("申請人"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("審核人"),
+    )
+    decided_at = models.DateTimeField(_("審核時間"), null=True, blank=True)
+    decision_reason = models.CharField(_("審核意見"), max_length=200, blank=True)
+
+    objects = OwnRowsQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("公共空間宣導申請")
+        verbose_name_plural = _("公共空間宣導申請")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")), name="public_space_dates_ordered"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.agency} {self.title}"

@@ -1,0 +1,750 @@
+"""Pages of the facilities app. Views validate and delegate: writes are in services, reads in selectors."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import permission_required as django_permission_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, F, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from facilities import exports, ical, selectors, services
+from facilities.choices import BookingStatus, Center, ResourceType, VenueGroup
+from facilities.filters import (
+    BookingFilterSet,
+    MaintenanceFilterSet,
+    ParkingPermitFilterSet,
+    PublicSpaceFilterSet,
+    VehicleTripFilterSet,
+    VenueFilterSet,
+)
+from facilities.forms import (
+    BookingForm,
+    ClosureForm,
+    MaintenanceAdvanceForm,
+    MaintenanceForm,
+    ParkingPermitForm,
+    PublicSpaceForm,
+    ReasonForm,
+    TripForm,
+    TripLogForm,
+)
+from facilities.models import (
+    Booking,
+    Closure,
+    MaintenanceRequest,
+    ParkingPermit,
+    PublicSpaceRequest,
+    Resource,
+    Vehicle,
+    VehicleTrip,
+    Venue,
+)
+from kaohsiung_admin.core.paginator import EstimatingPaginator
+
+PAGE_SIZE = 50
+
+
+def permission_required(perm: str):
+    """Sign-in first (redirect to the login page), then the permission (403, never a login loop)."""
+
+    def decorate(view):
+        return login_required(django_permission_required(perm, raise_exception=True)(view))
+
+    return decorate
+
+
+def _paginate(request, queryset):
+    return EstimatingPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _export_or_page(request, *, queryset, columns, filename, template, context):
+    """`?export=csv|xlsx` downloads the whole filtered list; otherwise one page of it."""
+    fmt = request.GET.get("export")
+    if fmt in ("csv", "xlsx"):
+        return exports.export_response(
+            rows=queryset[: exports.EXPORT_LIMIT].iterator(chunk_size=2000), columns=columns, filename=filename, fmt=fmt
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("export", None)
+    context.update({"page_obj": _paginate(request, queryset), "export_query": query.urlencode()})
+    return render(request, template, context)
+
+
+def _refusal_messages(exc: ValidationError) -> list[str]:
+    return list(exc.messages)
+
+
+# --- venues, vehicles, calendars ---------------------------------------------------------------
+
+
+@permission_required("facilities.view_resource")
+def index(request):
+    counts = dict(
+        Resource.objects.filter(is_active=True).values_list("center").annotate(n=Count("id")).values_list("center", "n")
+    )
+    centers = [{"code": code, "label": label, "resources": counts.get(code, 0)} for code, label in Center.choices]
+    venues = Venue.objects.select_related("resource").filter(resource__is_active=True)
+    return render(request, "facilities/index.html", {"centers": centers, "venues": venues})
+
+
+@permission_required("facilities.view_resource")
+def venue_list(request):
+    filterset = VenueFilterSet(request.GET, queryset=Venue.objects.select_related("resource"))
+    return render(
+        request, "facilities/venue_list.html", {"filter": filterset, "page_obj": _paginate(request, filterset.qs)}
+    )
+
+
+@permission_required("facilities.view_resource")
+def vehicle_list(request):
+    vehicles = Vehicle.objects.select_related("resource").order_by("kind", "plate")
+    return render(request, "facilities/vehicle_list.html", {"page_obj": _paginate(request, vehicles)})
+
+
+def _calendar_params(request):
+    view = "day" if request.GET.get("view") == "day" else "week"
+    try:
+        day = datetime.date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        day = timezone.localdate()
+    step = datetime.timedelta(days=1 if view == "day" else 7)
+    return view, day, step
+
+
+def _nav_links(url: str, view: str, day: datetime.date, step: datetime.timedelta, extra: str = "") -> dict:
+    def link(target_view, target_day):
+        return f"{url}?view={target_view}&date={target_day.isoformat()}{extra}"
+
+    return {
+        "prev_url": link(view, day - step),
+        "next_url": link(view, day + step),
+        "today_url": link(view, timezone.localdate()),
+        "week_url": link("week", day),
+        "day_url": link("day", day),
+    }
+
+
+@permission_required("facilities.view_resource")
+def resource_calendar(request, pk):
+    resource = get_object_or_404(selectors.resources_with_details(), pk=pk)
+    view, day, step = _calendar_params(request)
+    days = [day] if view == "day" else selectors.week_days(day)
+    grid = selectors.resource_calendar(resource=resource, days=days, user=request.user)
+    url = reverse("facilities:resource-calendar", args=[pk])
+    feed_key = signing.dumps({"r": resource.pk, "u": request.user.pk}, salt="facilities.ical")
+    context = {
+        "resource": resource,
+        "grid": grid,
+        "view": view,
+        "day": day,
+        "feed_url": request.build_absolute_uri(reverse("facilities:resource-ical", args=[pk]) + f"?key={feed_key}"),
+        **_nav_links(url, view, day, step),
+    }
+    template = "facilities/_resource_grid.html" if request.htmx else "facilities/resource_calendar.html"
+    return render(request, template, context)
+
+
+@permission_required("facilities.view_resource")
+def center_calendar(request, center):
+    if center not in Center.values:
+        raise Http404
+    view, day, step = _calendar_params(request)
+    resource_type = ResourceType.VEHICLE if request.GET.get("type") == "vehicle" else ResourceType.VENUE
+    resources = sorted(
+        selectors.resources_with_details().filter(center=center, resource_type=resource_type, is_active=True),
+        key=selectors.display_order,
+    )
+    if view == "day":
+        grid = selectors.center_day(resources=resources, day=day, user=request.user)
+    else:
+        grid = selectors.center_week(resources=resources, days=selectors.week_days(day), user=request.user)
+    url = reverse("facilities:center-calendar", args=[center])
+    context = {
+        "center": center,
+        "center_label": Center(center).label,
+        "resource_type": resource_type,
+        "grid": grid,
+        "view": view,
+        "day": day,
+        **_nav_links(url, view, day, step, f"&type={resource_type}"),
+    }
+    template = "facilities/_center_grid.html" if request.htmx else "facilities/center_calendar.html"
+    return render(request, template, context)
+
+
+def resource_ical(request, pk):
+    """The feed a calendar app subscribes to: signed-in, or with the signed key from the calendar page."""
+    resource = get_object_or_404(Resource, pk=pk)
+    user = request.user if request.user.is_authenticated else None
+    if user is None:
+        try:
+            payload = signing.loads(request.GET.get("key", ""), salt="facilities.ical", max_age=366 * 24 * 3600)
+        except signing.BadSignature:
+            raise PermissionDenied
+        if payload.get("r") != resource.pk:
+            raise PermissionDenied
+        from django.contrib.auth import get_user_model
+
+        user = get_user_model().objects.filter(pk=payload.get("u"), is_active=True).first()
+        if user is None:
+            raise PermissionDenied
+    if not user.has_perm("facilities.view_resource"):
+        raise PermissionDenied
+    body = ical.resource_calendar(
+        resource, show_details=user.has_perm("facilities.view_booking"), domain=request.get_host()
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="resource-{resource.pk}.ics"'
+    return response
+
+
+# --- bookings ----------------------------------------------------------------------------------
+
+BOOKING_COLUMNS = [
+    (gettext_lazy("編號"), lambda b: b.pk),
+    (gettext_lazy("行政中心"), lambda b: b.resource.get_center_display()),
+    (gettext_lazy("場地／車輛"), lambda b: b.resource.name),
+    (gettext_lazy("開始"), lambda b: b.start),
+    (gettext_lazy("結束"), lambda b: b.end),
+    (gettext_lazy("使用分鐘"), lambda b: b.duration_minutes),
+    (gettext_lazy("活動名稱"), lambda b: b.title),
+    (gettext_lazy("申請單位"), lambda b: b.organiser),
+    (gettext_lazy("申請人"), lambda b: b.requested_by),
+    (gettext_lazy("狀態"), lambda b: b.get_status_display()),
+    (gettext_lazy("使用費"), lambda b: b.fee),
+]
+
+
+@login_required
+def booking_list(request, mine=False):
+    queryset = selectors.bookings_list(request.user)
+    if mine:
+        queryset = queryset.filter(requested_by=request.user)
+    filterset = BookingFilterSet(request.GET, queryset=queryset)
+    return _export_or_page(
+        request,
+        queryset=filterset.qs,
+        columns=BOOKING_COLUMNS,
+        filename="bookings",
+        template="facilities/booking_list.html",
+        context={"filter": filterset, "mine": mine, "now": timezone.now()},
+    )
+
+
+def _book(request, form, *, preview_only: bool):
+    """Create a single booking or a series; returns (response or None, preview)."""
+    data = form.cleaned_data
+    resource = data["resource"]
+    if data.get("recurrence"):
+        preview = services.series_preview(
+            resource=resource,
+            start=data["start"],
+            end=data["end"],
+            recurrence=data["recurrence"],
+            until=data["until"],
+            enforce_notice=not services.is_clerk(request.user),
+        )
+        if preview_only:
+            return None, preview
+        _series, booked, skipped = services.series_create(
+            resource=resource,
+            start=data["start"],
+            end=data["end"],
+            recurrence=data["recurrence"],
+            until=data["until"],
+            title=data["title"],
+            requested_by=request.user,
+            **form.booking_details(),
+        )
+        messages.success(
+            request,
+            _("已送出 %(n)s 筆重複預約；略過 %(s)s 筆無法預約的日期。") % {"n": len(booked), "s": len(skipped)},
+        )
+        return redirect("facilities:my-bookings"), None
+    booking = services.booking_create(
+        resource=resource,
+        start=data["start"],
+        end=data["end"],
+        title=data["title"],
+        requested_by=request.user,
+        **form.booking_details(),
+    )
+    if booking.status == BookingStatus.CONFIRMED:
+        messages.success(request, _("預約 #%(id)s 已核准。") % {"id": booking.pk})
+    else:
+        messages.success(request, _("預約申請 #%(id)s 已送出，待管理人員審核。") % {"id": booking.pk})
+    return redirect(booking), None
+
+
+@permission_required("facilities.add_booking")
+def booking_create(request):
+    preview = None
+    if request.method == "POST":
+        form = BookingForm(request.POST)
+        if form.is_valid():
+            # A series is shown first with its clashing dates; only the confirm button saves it.
+            preview_only = bool(form.cleaned_data.get("recurrence")) and "confirm" not in request.POST
+            try:
+                response, preview = _book(request, form, preview_only=preview_only)
+                if response is not None:
+                    return response
+            except services.BookingConflict as exc:
+                form.add_error(None, exc.message)
+            except ValidationError as exc:
+                for message in _refusal_messages(exc):
+                    form.add_error(None, message)
+    else:
+        form = BookingForm(initial=BookingForm.initial_from_query(request.GET))
+    context = {"form": form, "preview": preview}
+    if preview is not None:
+        context["preview_ok"] = sum(1 for o in preview if o.ok)
+    return render(request, "facilities/booking_form.html", context)
+
+
+@login_required
+def booking_detail(request, pk):
+    booking = get_object_or_404(
+        Booking.objects.restrict(request.user, "view").select_related(
+            "resource", "requested_by", "decided_by", "series", "trip"
+        ),
+        pk=pk,
+    )
+    clerk = services.is_clerk(request.user)
+    competing = []
+    if clerk and booking.status == BookingStatus.PENDING:
+        competing = list(
+            Booking.objects.filter(
+                resource=booking.resource, status__in=[BookingStatus.PENDING, BookingStatus.CONFIRMED]
+            )
+            .overlapping(booking.blocked_start, booking.blocked_end)
+            .exclude(pk=booking.pk)
+            .select_related("requested_by")
+        )
+    can_cancel = (
+        booking.is_open and booking.end > timezone.now() and (clerk or booking.requested_by_id == request.user.pk)
+    )
+    return render(
+        request,
+        "facilities/booking_detail.html",
+        {
+            "booking": booking,
+            "clerk": clerk,
+            "competing": competing,
+            "can_cancel": can_cancel,
+            "reason_form": ReasonForm(),
+        },
+    )
+
+
+@require_POST
+@login_required
+def booking_cancel(request, pk):
+    booking = get_object_or_404(Booking.objects.restrict(request.user, "change").select_related("resource"), pk=pk)
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        booking = services.booking_cancel(booking=booking, user=request.user, reason=reason)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        message = _("預約 #%(id)s 已取消。") % {"id": booking.pk}
+        if booking.refund:
+            message += _("退費 %(n)s 元。") % {"n": booking.refund}
+        messages.success(request, message)
+    return redirect(request.POST.get("next") or booking.get_absolute_url())
+
+
+@permission_required("facilities.decide_booking")
+def booking_queue(request):
+    """Pending requests, oldest first, each with how many others compete for its time."""
+    pending = (
+        Booking.objects.filter(status=BookingStatus.PENDING, end__gt=timezone.now())
+        .select_related("resource", "requested_by")
+        .annotate(
+            competing=Count(
+                "resource__bookings",
+                filter=Q(
+                    resource__bookings__status__in=[BookingStatus.PENDING, BookingStatus.CONFIRMED],
+                    # bounded on `start` so that the join reads an index range, not a resource's history
+                    resource__bookings__start__gt=F("start") - datetime.timedelta(days=8),
+                    resource__bookings__start__lt=F("end") + datetime.timedelta(days=1),
+                    resource__bookings__blocked_start__lt=F("blocked_end"),
+                    resource__bookings__blocked_end__gt=F("blocked_start"),
+                )
+                & ~Q(resource__bookings__pk=F("pk")),
+            )
+        )
+        .order_by("created_at")
+    )
+    return render(
+        request,
+        "facilities/booking_queue.html",
+        {"page_obj": _paginate(request, pending), "reason_form": ReasonForm(), "today": timezone.localdate()},
+    )
+
+
+@require_POST
+@permission_required("facilities.decide_booking")
+def booking_decide(request, pk, approve: bool):
+    booking = get_object_or_404(Booking.objects.select_related("resource"), pk=pk)
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        if approve:
+            services.booking_approve(booking=booking, user=request.user, reason=reason)
+            messages.success(request, _("已核准預約 #%(id)s，並通知申請人。") % {"id": booking.pk})
+        else:
+            services.booking_reject(booking=booking, user=request.user, reason=reason)
+            messages.success(request, _("已不核准預約 #%(id)s，並通知申請人。") % {"id": booking.pk})
+    except services.BookingConflict as exc:
+        messages.error(request, exc.message)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(request.POST.get("next") or reverse("facilities:booking-queue"))
+
+
+# --- vehicles ----------------------------------------------------------------------------------
+
+TRIP_COLUMNS = [
+    (gettext_lazy("編號"), lambda t: t.pk),
+    (gettext_lazy("車輛"), lambda t: t.booking.resource.vehicle),
+    (gettext_lazy("出車"), lambda t: t.booking.start),
+    (gettext_lazy("回場"), lambda t: t.booking.end),
+    (gettext_lazy("目的地"), lambda t: t.destination),
+    (gettext_lazy("事由"), lambda t: t.booking.title),
+    (gettext_lazy("乘車人數"), lambda t: t.passengers),
+    (gettext_lazy("申請人"), lambda t: t.booking.requested_by),
+    (gettext_lazy("狀態"), lambda t: t.booking.get_status_display()),
+    (gettext_lazy("出車里程"), lambda t: t.odometer_start),
+    (gettext_lazy("回場里程"), lambda t: t.odometer_end),
+    (gettext_lazy("行駛公里"), lambda t: t.distance_km),
+]
+
+
+@login_required
+def trip_list(request):
+    filterset = VehicleTripFilterSet(request.GET, queryset=selectors.trips_list(request.user))
+    return _export_or_page(
+        request,
+        queryset=filterset.qs,
+        columns=TRIP_COLUMNS,
+        filename="vehicle-trips",
+        template="facilities/trip_list.html",
+        context={"filter": filterset},
+    )
+
+
+@permission_required("facilities.add_vehicletrip")
+def trip_create(request):
+    if request.method == "POST":
+        form = TripForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                trip = services.trip_request(
+                    vehicle=data["resource"].vehicle,
+                    start=data["start"],
+                    end=data["end"],
+                    destination=data["destination"],
+                    title=data["title"],
+                    passengers=data["passengers"],
+                    passenger_names=data["passenger_names"],
+                    contact_phone=data["contact_phone"],
+                    requested_by=request.user,
+                )
+            except services.BookingConflict as exc:
+                form.add_error(None, exc.message)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("派車申請 #%(id)s 已送出。") % {"id": trip.booking_id})
+                return redirect(trip.booking)
+    else:
+        form = TripForm(initial=TripForm.initial_from_query(request.GET))
+    return render(request, "facilities/trip_form.html", {"form": form})
+
+
+@permission_required("facilities.change_vehicletrip")
+def trip_log(request, pk):
+    trip = get_object_or_404(VehicleTrip.objects.select_related("booking__resource__vehicle"), pk=pk)
+    if request.method == "POST":
+        form = TripLogForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.trip_log(
+                    trip=trip,
+                    odometer_start=data["odometer_start"],
+                    odometer_end=data["odometer_end"],
+                    departed_at=data["departed_at"],
+                    returned_at=data["returned_at"],
+                    note=data["note"],
+                )
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    for error in errors:
+                        form.add_error(field if field in form.fields else None, error)
+            else:
+                messages.success(request, _("行車紀錄已儲存。"))
+                return redirect("facilities:trip-list")
+    else:
+        form = TripLogForm(
+            initial={
+                "odometer_start": trip.odometer_start,
+                "odometer_end": trip.odometer_end,
+                "departed_at": trip.departed_at and timezone.localtime(trip.departed_at),
+                "returned_at": trip.returned_at and timezone.localtime(trip.returned_at),
+                "note": trip.log_note,
+            }
+        )
+    return render(request, "facilities/trip_log.html", {"form": form, "trip": trip})
+
+
+# --- maintenance -------------------------------------------------------------------------------
+
+MAINTENANCE_COLUMNS = [
+    (gettext_lazy("編號"), lambda m: m.pk),
+    (gettext_lazy("受理時間"), lambda m: m.received_at),
+    (gettext_lazy("行政中心"), lambda m: m.get_center_display()),
+    (gettext_lazy("類別"), lambda m: m.get_category_display()),
+    (gettext_lazy("地點"), lambda m: m.location),
+    (gettext_lazy("狀況說明"), lambda m: m.description),
+    (gettext_lazy("報修單位"), lambda m: m.reporter_unit),
+    (gettext_lazy("狀態"), lambda m: m.get_status_display()),
+    (gettext_lazy("維修廠商／人員"), lambda m: m.contractor),
+    (gettext_lazy("完工時間"), lambda m: m.completed_at),
+]
+
+
+@login_required
+def maintenance_list(request):
+    filterset = MaintenanceFilterSet(request.GET, queryset=selectors.maintenance_list(request.user))
+    return _export_or_page(
+        request,
+        queryset=filterset.qs,
+        columns=MAINTENANCE_COLUMNS,
+        filename="maintenance-requests",
+        template="facilities/maintenance_list.html",
+        context={"filter": filterset},
+    )
+
+
+@permission_required("facilities.add_maintenancerequest")
+def maintenance_create(request):
+    form = MaintenanceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        item = services.maintenance_create(requested_by=request.user, **form.cleaned_data)
+        messages.success(request, _("報修 #%(id)s 已受理。") % {"id": item.pk})
+        return redirect(item)
+    return render(request, "facilities/maintenance_form.html", {"form": form})
+
+
+@login_required
+def maintenance_detail(request, pk):
+    item = get_object_or_404(
+        MaintenanceRequest.objects.restrict(request.user, "view").select_related("requested_by"), pk=pk
+    )
+    form = MaintenanceAdvanceForm(request.POST or None, request=item, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.maintenance_advance(request=item, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, _("報修 #%(id)s 狀態已更新。") % {"id": item.pk})
+            return redirect(item)
+    return render(
+        request,
+        "facilities/maintenance_detail.html",
+        {"item": item, "form": form, "can_change": request.user.has_perm("facilities.change_maintenancerequest")},
+    )
+
+
+# --- parking permits ---------------------------------------------------------------------------
+
+PERMIT_COLUMNS = [
+    (gettext_lazy("證號"), lambda p: p.number),
+    (gettext_lazy("行政中心"), lambda p: p.get_center_display()),
+    (gettext_lazy("車牌號碼"), lambda p: p.plate),
+    (gettext_lazy("申請人／單位"), lambda p: p.holder),
+    (gettext_lazy("事由"), lambda p: p.purpose),
+    (gettext_lazy("使用日期"), lambda p: p.valid_on),
+    (gettext_lazy("核發日期"), lambda p: p.issued_on),
+]
+
+
+@permission_required("facilities.view_parkingpermit")
+def permit_list(request):
+    filterset = ParkingPermitFilterSet(request.GET, queryset=ParkingPermit.objects.order_by("-issued_on", "-number"))
+    return _export_or_page(
+        request,
+        queryset=filterset.qs,
+        columns=PERMIT_COLUMNS,
+        filename="parking-permits",
+        template="facilities/permit_list.html",
+        context={"filter": filterset},
+    )
+
+
+@permission_required("facilities.add_parkingpermit")
+def permit_create(request):
+    form = ParkingPermitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        permit = services.permit_issue(user=request.user, **form.cleaned_data)
+        messages.success(request, _("已核發臨時停車證 %(n)s。") % {"n": permit.number})
+        return redirect("facilities:permit-list")
+    return render(request, "facilities/permit_form.html", {"form": form})
+
+
+# --- public-space requests ---------------------------------------------------------------------
+
+PUBLIC_SPACE_COLUMNS = [
+    (gettext_lazy("編號"), lambda r: r.pk),
+    (gettext_lazy("類別"), lambda r: r.get_kind_display()),
+    (gettext_lazy("行政中心"), lambda r: r.get_center_display()),
+    (gettext_lazy("申請機關學校"), lambda r: r.agency),
+    (gettext_lazy("主題"), lambda r: r.title),
+    (gettext_lazy("起日"), lambda r: r.start_date),
+    (gettext_lazy("迄日"), lambda r: r.end_date),
+    (gettext_lazy("狀態"), lambda r: r.get_status_display()),
+]
+
+
+@login_required
+def publicspace_list(request):
+    queryset = PublicSpaceRequest.objects.restrict(request.user, "view").order_by("-start_date", "-pk")
+    filterset = PublicSpaceFilterSet(request.GET, queryset=queryset)
+    return _export_or_page(
+        request,
+        queryset=filterset.qs,
+        columns=PUBLIC_SPACE_COLUMNS,
+        filename="public-space-requests",
+        template="facilities/publicspace_list.html",
+        context={
+            "filter": filterset,
+            "can_decide": request.user.has_perm("facilities.change_publicspacerequest"),
+            "reason_form": ReasonForm(),
+        },
+    )
+
+
+@permission_required("facilities.add_publicspacerequest")
+def publicspace_create(request):
+    form = PublicSpaceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        item = form.save(commit=False)
+        item.requested_by = item.created_by = request.user
+        item.save()
+        messages.success(request, _("申請 #%(id)s 已送出。") % {"id": item.pk})
+        return redirect("facilities:publicspace-list")
+    return render(request, "facilities/publicspace_form.html", {"form": form})
+
+
+@require_POST
+@permission_required("facilities.change_publicspacerequest")
+def publicspace_decide(request, pk):
+    item = get_object_or_404(PublicSpaceRequest, pk=pk)
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.public_space_decide(request=item, user=request.user, approve="approve" in request.POST, reason=reason)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("申請 #%(id)s 已審核。") % {"id": item.pk})
+    return redirect("facilities:publicspace-list")
+
+
+# --- utilisation -------------------------------------------------------------------------------
+
+
+@permission_required("facilities.view_booking")
+def utilisation(request):
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = timezone.localdate().year
+    year = min(max(year, 2000), 2100)
+    data = selectors.utilisation(year)
+    months = list(range(1, 13))
+    groups = []
+    for row in data["by_group"]:
+        key = (row["resource__center"], row["resource__venue__group"])
+        per_month = data["months"].get(key, {})
+        groups.append(
+            {
+                "center": Center(row["resource__center"]).label,
+                "group": selectors.group_label(row["resource__venue__group"]),
+                "bookings": row["bookings"],
+                "hours": round((row["minutes"] or 0) / 60, 1),
+                "months": [per_month.get(m, (0, 0)) for m in months],
+            }
+        )
+    venues = [
+        {
+            "name": row["resource__name"],
+            "center": Center(row["resource__center"]).label,
+            "group": selectors.group_label(row["resource__venue__group"]),
+            "bookings": row["bookings"],
+            "hours": round((row["minutes"] or 0) / 60, 1),
+        }
+        for row in data["by_venue"]
+    ]
+    return render(
+        request,
+        "facilities/utilisation.html",
+        {
+            "year": year,
+            "groups": groups,
+            "venues": venues,
+            "months": months,
+            "prev_year": year - 1,
+            "next_year": year + 1,
+            "group_choices": VenueGroup.choices,
+        },
+    )
+
+
+# --- closures ----------------------------------------------------------------------------------
+
+
+@permission_required("facilities.add_closure")
+def closure_list(request):
+    """Closure dates from today on (and the form to add one): bookings are refused on them."""
+    form = ClosureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        closure = form.save(commit=False)
+        closure.created_by = request.user
+        closure.save()
+        clashing = (
+            Booking.objects.filter(status__in=[BookingStatus.PENDING, BookingStatus.CONFIRMED])
+            .filter(
+                Q(resource=closure.resource) if closure.resource_id else Q(resource__center=closure.center),
+                start__date__gte=closure.start_date,
+                start__date__lte=closure.end_date,
+            )
+            .count()
+        )
+        messages.success(request, _("已登記暫停開放：%(c)s。") % {"c": closure})
+        if clashing:
+            messages.warning(request, _("期間內仍有 %(n)s 筆預約，請聯繫申請人並取消。") % {"n": clashing})
+        return redirect("facilities:closure-list")
+    closures = (
+        Closure.objects.filter(end_date__gte=timezone.localdate()).select_related("resource").order_by("start_date")
+    )
+    return render(request, "facilities/closure_list.html", {"form": form, "page_obj": _paginate(request, closures)})
