@@ -1,0 +1,207 @@
+"""API viewsets: consultations, complaints (with stage moves) and mediation cases.
+
+Personal data is masked unless the caller may see it: a bureau's token issued with
+`--personal-data`, or a signed-in user holding `consumer_protection.unmask_personal_data`.
+Each page that carries full values is logged, record by record, in one INSERT.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from consumer_protection import selectors, services
+from consumer_protection.api import serializers
+from consumer_protection.choices import Action
+from consumer_protection.filters import ComplaintFilterSet, ConsultationFilterSet, MediationFilterSet
+from consumer_protection.models import Complaint, Consultation, MediationCase
+from consumer_protection.privacy import COMPLAINT_FIELDS, CONSULTATION_FIELDS, log_full_views, request_may_unmask
+from kaohsiung_admin.core.api.exceptions import ApiError
+from kaohsiung_admin.core.api.views import ReadOnlyViewSet
+
+
+class PersonalDataMixin:
+    """Masks unless allowed; logs what was shown in full."""
+
+    logged_fields: dict = {}
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["unmask"] = request_may_unmask(self.request)
+        context["today"] = timezone.localdate()
+        return context
+
+    def _log(self, records):
+        if request_may_unmask(self.request) and self.logged_fields:
+            log_full_views(
+                user=self.request.user,
+                records=records,
+                fields=list(self.logged_fields),
+                reason=f"API {self.request.method} {self.request.path}",
+                channel="api",
+            )
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        self._log(page)
+        serializer = self.get_serializer(page, many=True)
+        return self.get_paginated_response(serializer.data)
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        self._log([instance])
+        return Response(self.get_serializer(instance).data)
+
+
+class ConsultationViewSet(PersonalDataMixin, mixins.CreateModelMixin, ReadOnlyViewSet):
+    """消費諮詢. Filters: category, channel, received_after, received_before, year; ordering: received_at."""
+
+    resource = "consumer_protection.consultations"
+    queryset = Consultation.objects.all()
+    serializer_class = serializers.ConsultationSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ConsultationFilterSet
+    logged_fields = CONSULTATION_FIELDS
+
+    def get_queryset(self):
+        return selectors.consultation_list(user=self.request.user).only(
+            "id",
+            "received_at",
+            "channel",
+            "category",
+            "consumer_name",
+            "consumer_phone",
+            "business_name",
+            "summary",
+            "answer",
+            "officer_id",
+            "complaint__id",
+            "complaint__case_number",
+        )
+
+    def perform_create(self, serializer):
+        serializer.instance = services.consultation_create(user=self.request.user, **serializer.validated_data)
+
+
+class ComplaintViewSet(PersonalDataMixin, mixins.CreateModelMixin, ReadOnlyViewSet):
+    """申訴案件. Filters: stage, category, filed_after, filed_before, year, second_year, overdue,
+    due (soon|overdue), officer, q; ordering: first_filed_on, due_on, case_number (prefix - for
+    descending). Personal data masked unless granted. Cases are never deleted."""
+
+    resource = "consumer_protection.complaints"
+    queryset = Complaint.objects.all()
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ComplaintFilterSet
+    logged_fields = COMPLAINT_FIELDS
+
+    def get_queryset(self):
+        if self.action == "list":
+            # Only the list's columns, officer not joined: the payload names the officer's id.
+            return (
+                selectors.complaint_list(user=self.request.user)
+                .select_related(None)
+                .only(*[f for f in selectors.COMPLAINT_LIST_FIELDS if not f.startswith("officer__")], "officer_id")
+            )
+        return Complaint.objects.restrict(self.request.user, "view").prefetch_related("events__by")
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return serializers.ComplaintListSerializer
+        if self.action == "create":
+            return serializers.ComplaintCreateSerializer
+        if self.action == "transition":
+            return serializers.TransitionSerializer
+        return serializers.ComplaintDetailSerializer
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            complaint = services.complaint_file(user=request.user, **serializer.validated_data)
+        except services.TransitionRefused as refused:
+            raise ApiError(400, refused.message, code="invalid")
+        complaint = self.get_queryset().get(pk=complaint.pk)
+        self._log([complaint])
+        return Response(
+            serializers.ComplaintDetailSerializer(complaint, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=serializers.TransitionSerializer, responses={200: serializers.ComplaintDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        """Move the case: `{"action": "business_replied", "replied_on": "2022-03-10"}`; 409 when refused."""
+        complaint = self.get_object()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        name = data.pop("action")
+        service = COMPLAINT_API_SERVICES.get(name)
+        if service is None:
+            raise ApiError(
+                400,
+                f"未知的動作：{name}",
+                code="invalid",
+                errors={"action": [f"可用：{', '.join(COMPLAINT_API_SERVICES)}"]},
+            )
+        try:
+            service(complaint=complaint, user=request.user, **_only(service, data))
+        except services.TransitionRefused as refused:
+            raise ApiError(409, refused.message, code="transition_refused", field=refused.field, stage=complaint.stage)
+        except TypeError as error:
+            raise ApiError(400, str(error), code="invalid")
+        complaint = Complaint.objects.prefetch_related("events__by").get(pk=complaint.pk)
+        return Response(serializers.ComplaintDetailSerializer(complaint, context=self.get_serializer_context()).data)
+
+
+COMPLAINT_API_SERVICES = {
+    Action.BUSINESS_REPLIED: services.complaint_record_business_reply,
+    Action.RESOLVED: services.complaint_resolve,
+    Action.NOT_RESOLVED: services.complaint_mark_not_resolved,
+    Action.SECOND_FILED: services.complaint_file_second,
+    Action.SECOND_MEETING: services.complaint_second_meeting,
+    Action.SECOND_AGREED: services.complaint_second_agreed,
+    Action.SECOND_FAILED: services.complaint_second_failed,
+    Action.MEDIATION_APPLIED: services.mediation_apply,
+    Action.CLOSED: services.complaint_close,
+}
+
+
+def _only(service, data: dict) -> dict:
+    """The fields the service takes; a missing required one is a 400 naming it."""
+    import inspect
+
+    params = inspect.signature(service).parameters
+    accepted = {k: v for k, v in data.items() if k in params}
+    missing = [
+        name
+        for name, param in params.items()
+        if param.kind == param.KEYWORD_ONLY
+        and param.default is param.empty
+        and name not in ("complaint", "user")
+        and name not in accepted
+    ]
+    if missing:
+        raise ApiError(
+            400, "輸入資料有誤，請依欄位說明修正。", code="invalid", errors={m: ["此欄位為必填。"] for m in missing}
+        )
+    return accepted
+
+
+class MediationViewSet(ReadOnlyViewSet):
+    """調解案件. Filters: status, category, applied_after, applied_before, year, meeting, overdue,
+    due; ordering: applied_on, due_on, case_number."""
+
+    resource = "consumer_protection.mediations"
+    queryset = MediationCase.objects.all()
+    serializer_class = serializers.MediationSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = MediationFilterSet
+
+    def get_queryset(self):
+        return selectors.mediation_list(user=self.request.user)

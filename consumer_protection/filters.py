@@ -1,0 +1,212 @@
+"""One FilterSet per list, shared by the officers' pages and the API.
+
+Every filter and ordering offered here is backed by an index (models.py Meta.indexes and the
+trigram indexes of migration 0002), so a filtered page costs the same at a million cases.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from consumer_protection import rules
+from consumer_protection.choices import Category, Channel, MediationStatus, Stage
+from consumer_protection.models import Complaint, Consultation, MediationCase
+from consumer_protection.privacy import request_may_unmask
+from kaohsiung_admin.core.dates import year_bounds
+
+_CASE_NUMBER_RE = re.compile(r"^\d{2,3}消[申調]字第?\d+號?$")
+_NATIONAL_ID_RE = re.compile(r"^[A-Za-z][12890]\d{8}$")
+_TAX_ID_RE = re.compile(r"^\d{8}$")
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """`ordering=due_on` / `-first_filed_on`; the id breaks ties in the same direction, so pages
+    never repeat or skip rows, and the (column, id) indexes serve the sort."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        fields = [self.get_ordering_value(param) for param in value]
+        last = fields[-1]
+        fields.append("-id" if last.startswith("-") else "id")
+        return qs.order_by(*fields)
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A Gregorian year (2022 for ROC 111)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1912)
+        kwargs.setdefault("max_value", 2200)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        year = int(value)
+        return qs.filter(
+            **{
+                f"{self.field_name}__gte": datetime.date(year, 1, 1),
+                f"{self.field_name}__lt": datetime.date(year + 1, 1, 1),
+            }
+        )
+
+
+def _today():
+    return timezone.localdate()
+
+
+class DueFilterMixin:
+    """`due=soon|overdue` (pages) and `overdue=true` (API) over the open cases' `due_on`."""
+
+    def filter_due(self, qs, name, value):
+        today = _today()
+        if value == "overdue":
+            return (
+                qs.filter(~Q(stage=Stage.CLOSED), due_on__lt=today)
+                if qs.model is Complaint
+                else qs.filter(due_on__lt=today)
+            )
+        if value == "soon":
+            horizon = today + datetime.timedelta(days=rules.DUE_SOON.days)
+            base = qs.filter(~Q(stage=Stage.CLOSED)) if qs.model is Complaint else qs
+            return base.filter(due_on__gte=today, due_on__lte=horizon)
+        return qs
+
+    def filter_overdue(self, qs, name, value):
+        if value is None:
+            return qs
+        if value:
+            return self.filter_due(qs, name, "overdue")
+        return qs.exclude(due_on__lt=_today())
+
+
+DUE_CHOICES = [("soon", _("即將到期")), ("overdue", _("已逾期"))]
+
+
+class ComplaintFilterSet(DueFilterMixin, django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_q",
+        min_length=2,
+        max_length=60,
+        label=_("搜尋"),
+        help_text=_("案號、申訴人姓名、業者名稱或統一編號（至少2字）"),
+    )
+    stage = django_filters.ChoiceFilter(choices=Stage.choices, label=_("階段"))
+    category = django_filters.ChoiceFilter(choices=Category.choices, label=_("消費類別"))
+    due = django_filters.ChoiceFilter(choices=DUE_CHOICES, method="filter_due", label=_("期限"))
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("已逾期"))
+    mine = django_filters.BooleanFilter(method="filter_mine", label=_("我的案件"))
+    officer = django_filters.NumberFilter(field_name="officer_id", label=_("承辦人"))
+    filed_after = django_filters.DateFilter(field_name="first_filed_on", lookup_expr="gte", label=_("申訴日期起"))
+    filed_before = django_filters.DateFilter(field_name="first_filed_on", lookup_expr="lte", label=_("申訴日期迄"))
+    year = YearFilter(field_name="first_filed_on", label=_("申訴年度（西元）"))
+    second_year = YearFilter(field_name="second_filed_on", label=_("第二次申訴年度（西元）"))
+    received_by_bureau = django_filters.BooleanFilter(method="filter_bureau", label=_("本府受理之第一次申訴"))
+    ordering = StableOrderingFilter(
+        fields=(("first_filed_on", "first_filed_on"), ("due_on", "due_on"), ("case_number", "case_number")),
+        field_labels={"first_filed_on": _("申訴日期"), "due_on": _("期限"), "case_number": _("案號")},
+        label=_("排序"),
+    )
+
+    class Meta:
+        model = Complaint
+        fields = ["stage", "category"]
+
+    def filter_q(self, qs, name, value):
+        value = value.strip()
+        if not value:
+            return qs
+        if _CASE_NUMBER_RE.match(value):
+            return qs.filter(case_number=value if value.endswith("號") else f"{value}號")
+        if _NATIONAL_ID_RE.match(value):
+            # Looking a person up by national ID is itself a use of personal data: only for
+            # those who may see it.
+            if self.request is not None and request_may_unmask(self.request):
+                return qs.filter(complainant_national_id=value.upper())
+            return qs.none()
+        if _TAX_ID_RE.match(value):
+            return qs.filter(business_tax_id=value)
+        if len(value) < 3:
+            # Two characters make no trigram: match the start of the name (a surname and a
+            # given name, a brand), which the prefix indexes serve.
+            return qs.filter(Q(complainant_name__istartswith=value) | Q(business_name__istartswith=value))
+        return qs.filter(Q(complainant_name__icontains=value) | Q(business_name__icontains=value))
+
+    def filter_mine(self, qs, name, value):
+        user = getattr(self.request, "user", None)
+        if value and user is not None and user.is_authenticated:
+            return qs.filter(~Q(stage=Stage.CLOSED), officer=user)
+        return qs
+
+    def filter_bureau(self, qs, name, value):
+        if value is None:
+            return qs
+        from consumer_protection.choices import FirstRecipient
+
+        if value:
+            return qs.filter(first_received_by=FirstRecipient.BUREAU)
+        return qs.exclude(first_received_by=FirstRecipient.BUREAU)
+
+
+class DateTimeRangeMixin:
+    """Dates given for a datetime column become Taipei-midnight bounds, so the index is used."""
+
+    @staticmethod
+    def _start(day: datetime.date) -> datetime.datetime:
+        return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
+
+
+class ConsultationFilterSet(DateTimeRangeMixin, django_filters.FilterSet):
+    category = django_filters.ChoiceFilter(choices=Category.choices, label=_("類別"))
+    channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("管道"))
+    received_after = django_filters.DateFilter(method="filter_after", label=_("受理日期起"))
+    received_before = django_filters.DateFilter(method="filter_before", label=_("受理日期迄"))
+    year = django_filters.NumberFilter(method="filter_year", min_value=1912, max_value=2200, label=_("年度（西元）"))
+    ordering = StableOrderingFilter(
+        fields=(("received_at", "received_at"),), field_labels={"received_at": _("受理時間")}, label=_("排序")
+    )
+
+    class Meta:
+        model = Consultation
+        fields = ["category", "channel"]
+
+    def filter_after(self, qs, name, value):
+        return qs.filter(received_at__gte=self._start(value)) if value else qs
+
+    def filter_before(self, qs, name, value):
+        return qs.filter(received_at__lt=self._start(value + datetime.timedelta(days=1))) if value else qs
+
+    def filter_year(self, qs, name, value):
+        if value in (None, ""):
+            return qs
+        start, end = year_bounds(int(value))
+        return qs.filter(received_at__gte=start, received_at__lt=end)
+
+
+class MediationFilterSet(DueFilterMixin, django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=MediationStatus.choices, label=_("狀態"))
+    category = django_filters.ChoiceFilter(
+        field_name="complaint__category", choices=Category.choices, label=_("消費類別")
+    )
+    applied_after = django_filters.DateFilter(field_name="applied_on", lookup_expr="gte", label=_("申請日期起"))
+    applied_before = django_filters.DateFilter(field_name="applied_on", lookup_expr="lte", label=_("申請日期迄"))
+    year = YearFilter(field_name="applied_on", label=_("申請年度（西元）"))
+    meeting = django_filters.NumberFilter(field_name="meeting_id", label=_("調解會議"))
+    due = django_filters.ChoiceFilter(choices=DUE_CHOICES, method="filter_due", label=_("期限"))
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("已逾期"))
+    ordering = StableOrderingFilter(
+        fields=(("applied_on", "applied_on"), ("due_on", "due_on"), ("case_number", "case_number")),
+        field_labels={"applied_on": _("申請日期"), "due_on": _("期限"), "case_number": _("調解案號")},
+        label=_("排序"),
+    )
+
+    class Meta:
+        model = MediationCase
+        fields = ["status"]

@@ -1,0 +1,41 @@
+"""The daily digest of due-soon and overdue cases to each officer and their unit head."""
+
+import datetime
+
+import pytest
+from django.core import mail
+
+from consumer_protection import services
+from consumer_protection.tasks import BEAT_SCHEDULE, send_due_digest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_digest_goes_to_the_officer_with_the_unit_head_in_copy(file_complaint, officer, manager, make_user):
+    officer.supervisor = manager
+    officer.save()
+    today = datetime.date.today()
+    overdue = file_complaint(first_filed_on=today - datetime.timedelta(days=40))
+    soon = file_complaint(first_filed_on=today - datetime.timedelta(days=14))
+    later = file_complaint(first_filed_on=today)
+    closed = file_complaint(first_filed_on=today - datetime.timedelta(days=40))
+    services.complaint_close(complaint=closed, user=officer, result="withdrawn")
+    idle = make_user("idle", roles=["consumer_protection_officer"])
+    file_complaint(user=idle, officer=idle, first_filed_on=today)  # nothing due: no e-mail
+
+    assert send_due_digest.delay() is not None
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [officer.email]
+    assert message.cc == [manager.email]
+    assert overdue.case_number in message.body and "已逾期 1 件" in message.body
+    soon.refresh_from_db()
+    if soon.due_on <= today + datetime.timedelta(days=3):
+        assert soon.case_number in message.body
+    assert later.case_number not in message.body
+    assert closed.case_number not in message.body
+
+
+def test_digest_is_on_the_beat_schedule():
+    entry = BEAT_SCHEDULE["consumer-protection-daily-digest"]
+    assert entry["task"] == send_due_digest.name
