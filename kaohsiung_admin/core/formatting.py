@@ -33,9 +33,9 @@ def _as_date(value: datetime.date | datetime.datetime) -> datetime.date:
 
 
 def roc_date(value: datetime.date | datetime.datetime | None, *, long: bool = True) -> str:
-    """`民國111年3月24日` (long) or `111/03/24` (short); '' for None."""
-    if value is None:
-        return ""
+    """`民國111年3月24日` (long) or `111/03/24` (short); '' for None, '' or a non-date."""
+    if not isinstance(value, datetime.date):
+        return ""  # templates pass '' for a missing related object
     day = _as_date(value)
     roc = roc_year(day.year)
     prefix = "" if roc > 0 else "民國前"

@@ -52,6 +52,7 @@ def test_report_percent(value, expected):
         (datetime.date(1912, 1, 1), True, "民國1年1月1日"),
         (datetime.date(1911, 12, 31), True, "民國前1年12月31日"),
         (None, True, ""),
+        ("", False, ""),
     ],
 )
 def test_roc_date(value, long, expected):
