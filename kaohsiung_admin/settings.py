@@ -256,6 +256,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several apps have a `status`, `channel` or `category`: name each enum after its app.
+    "ENUM_NAME_OVERRIDES": {
+        "BookingStatusEnum": "facilities.choices.BookingStatus",
+        "BookingChannelEnum": "facilities.choices.BookingChannel",
+        "MaintenanceStatusEnum": "facilities.choices.MaintenanceStatus",
+        "MaintenanceCategoryEnum": "facilities.choices.MaintenanceCategory",
+        "ConsumerChannelEnum": "consumer_protection.choices.Channel",
+        "ConsumerCategoryEnum": "consumer_protection.choices.Category",
+        "ComplaintStageEnum": "consumer_protection.choices.Stage",
+        "MediationStatusEnum": "consumer_protection.choices.MediationStatus",
+        "ReportBuildStatusEnum": "kaohsiung_admin.reports.models.BuildStatus",
+    },
 }
 
 # --- Demo -------------------------------------------------------------------------------------
@@ -268,7 +280,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"personal_data": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        "personal_data": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "weasyprint": {"level": "WARNING"},  # otherwise a line per page and per font subset
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # --- Production hardening ---------------------------------------------------------------------
