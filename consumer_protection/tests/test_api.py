@@ -208,7 +208,9 @@ def test_search_by_national_id_needs_the_personal_data_grant(token_client, file_
 
 def test_consultation_logged_through_the_api(token_client):
     client = token_client(write=["consumer_protection.consultations"])
-    bad = client.post(f"{BASE}/consultations/", {"category": "telecom", "summary": "x", "consumer_phone": "abc"}, format="json")
+    bad = client.post(
+        f"{BASE}/consultations/", {"category": "telecom", "summary": "x", "consumer_phone": "abc"}, format="json"
+    )
     assert bad.status_code == 400 and "consumer_phone" in bad.json()["errors"]
     created = client.post(
         f"{BASE}/consultations/", {"category": "telecom", "channel": "online", "summary": "詢問解約"}, format="json"
