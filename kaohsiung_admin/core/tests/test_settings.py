@@ -39,7 +39,7 @@ def test_embedded_default_needs_no_configuration(tmp_path):
     assert values["broker"] == "filesystem://"
     assert values["demo"] is True
     assert values["email"].endswith("console.EmailBackend")
-    assert (tmp_path / "celery" / "queue").is_dir()
+    assert (tmp_path / "celery" / "queue").is_dir() and (tmp_path / "celery" / "control").is_dir()
 
 
 def test_production_reads_everything_from_env(tmp_path):
