@@ -19,6 +19,7 @@ from consumer_protection.choices import Category, Channel, MediationStatus, Stag
 from consumer_protection.models import Complaint, Consultation, MediationCase
 from consumer_protection.privacy import request_may_unmask
 from kaohsiung_admin.core.dates import year_bounds
+from kaohsiung_admin.core.filters import DateFilter, IdFilter
 
 _CASE_NUMBER_RE = re.compile(r"^\d{2,3}消[申調]字第?\d+號?$")
 _NATIONAL_ID_RE = re.compile(r"^[A-Za-z][12890]\d{8}$")
@@ -30,6 +31,8 @@ class StableOrderingFilter(django_filters.OrderingFilter):
     never repeat or skip rows, and the (column, id) indexes serve the sort."""
 
     def filter(self, qs, value):
+        # `?ordering=,` passes the choice check as two empty strings: order_by("") would raise
+        value = [param for param in value or [] if param]
         if not value:
             return qs
         fields = [self.get_ordering_value(param) for param in value]
@@ -103,9 +106,9 @@ class ComplaintFilterSet(DueFilterMixin, django_filters.FilterSet):
     due = django_filters.ChoiceFilter(choices=DUE_CHOICES, method="filter_due", label=_("期限"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("已逾期"))
     mine = django_filters.BooleanFilter(method="filter_mine", label=_("我的案件"))
-    officer = django_filters.NumberFilter(field_name="officer_id", label=_("承辦人"))
-    filed_after = django_filters.DateFilter(field_name="first_filed_on", lookup_expr="gte", label=_("申訴日期起"))
-    filed_before = django_filters.DateFilter(field_name="first_filed_on", lookup_expr="lte", label=_("申訴日期迄"))
+    officer = IdFilter(field_name="officer_id", label=_("承辦人"))
+    filed_after = DateFilter(field_name="first_filed_on", lookup_expr="gte", label=_("申訴日期起"))
+    filed_before = DateFilter(field_name="first_filed_on", lookup_expr="lte", label=_("申訴日期迄"))
     year = YearFilter(field_name="first_filed_on", label=_("申訴年度（西元）"))
     second_year = YearFilter(field_name="second_filed_on", label=_("第二次申訴年度（西元）"))
     received_by_bureau = django_filters.BooleanFilter(method="filter_bureau", label=_("本府受理之第一次申訴"))
@@ -166,8 +169,8 @@ class DateTimeRangeMixin:
 class ConsultationFilterSet(DateTimeRangeMixin, django_filters.FilterSet):
     category = django_filters.ChoiceFilter(choices=Category.choices, label=_("類別"))
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("管道"))
-    received_after = django_filters.DateFilter(method="filter_after", label=_("受理日期起"))
-    received_before = django_filters.DateFilter(method="filter_before", label=_("受理日期迄"))
+    received_after = DateFilter(method="filter_after", label=_("受理日期起"))
+    received_before = DateFilter(method="filter_before", label=_("受理日期迄"))
     year = django_filters.NumberFilter(method="filter_year", min_value=1912, max_value=2200, label=_("年度（西元）"))
     ordering = StableOrderingFilter(
         fields=(("received_at", "received_at"),), field_labels={"received_at": _("受理時間")}, label=_("排序")
@@ -195,10 +198,10 @@ class MediationFilterSet(DueFilterMixin, django_filters.FilterSet):
     category = django_filters.ChoiceFilter(
         field_name="complaint__category", choices=Category.choices, label=_("消費類別")
     )
-    applied_after = django_filters.DateFilter(field_name="applied_on", lookup_expr="gte", label=_("申請日期起"))
-    applied_before = django_filters.DateFilter(field_name="applied_on", lookup_expr="lte", label=_("申請日期迄"))
+    applied_after = DateFilter(field_name="applied_on", lookup_expr="gte", label=_("申請日期起"))
+    applied_before = DateFilter(field_name="applied_on", lookup_expr="lte", label=_("申請日期迄"))
     year = YearFilter(field_name="applied_on", label=_("申請年度（西元）"))
-    meeting = django_filters.NumberFilter(field_name="meeting_id", label=_("調解會議"))
+    meeting = IdFilter(field_name="meeting_id", label=_("調解會議"))
     due = django_filters.ChoiceFilter(choices=DUE_CHOICES, method="filter_due", label=_("期限"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("已逾期"))
     ordering = StableOrderingFilter(

@@ -10,6 +10,8 @@ from consumer_protection.choices import Action, CommitteeKind, MediationStatus, 
 from consumer_protection.models import CommitteeMeeting, CommitteeMember, Complaint, Consultation
 from consumer_protection.services import DIRECT_CLOSE_RESULTS
 from consumer_protection.validators import validate_not_future
+from kaohsiung_admin.core.dates import validate_office_date
+from kaohsiung_admin.core.filters import MAX_ID
 from kaohsiung_admin.core.personal_data import is_valid_national_id
 
 
@@ -21,7 +23,7 @@ class DateInput(forms.DateInput):
 
 
 def _date_field(label, *, required=True, past=True, **kwargs):
-    validators = [validate_not_future] if past else []
+    validators = [validate_office_date, validate_not_future] if past else [validate_office_date]
     return forms.DateField(label=label, required=required, widget=DateInput(), validators=validators, **kwargs)
 
 
@@ -81,7 +83,7 @@ class ComplaintForm(forms.ModelForm):
 
     def __init__(self, *args, officers=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["first_filed_on"].validators.append(validate_not_future)
+        self.fields["first_filed_on"].validators += [validate_office_date, validate_not_future]
         self.fields["first_filed_on"].initial = self.fields["first_filed_on"].initial or timezone.localdate()
         if officers is not None:
             self.fields["officer"].queryset = officers
@@ -260,9 +262,30 @@ class MeetingForm(forms.ModelForm):
         fields = ["committee", "held_on", "title", "location", "minutes"]
         widgets = {"held_on": DateInput(), "minutes": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["held_on"].validators.append(validate_office_date)
+
+
+class MemberChoiceField(forms.ModelMultipleChoiceField):
+    """Committee members by id; an id no database integer holds is refused as an invalid choice
+    (Django would pass it to the `IN (...)` query, where SQLite raises OverflowError)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                in_range = 0 < int(str(pk)) <= MAX_ID
+            except ValueError:
+                continue  # not a number: Django's own check names it
+            if not in_range:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super()._check_values(value)
+
 
 class AttendanceForm(forms.Form):
-    members = forms.ModelMultipleChoiceField(
+    members = MemberChoiceField(
         label=_("出席委員"),
         queryset=CommitteeMember.objects.none(),
         required=False,

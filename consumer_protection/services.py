@@ -760,3 +760,17 @@ def meeting_record_attendance(*, meeting: CommitteeMeeting, user, members) -> Co
     meeting.members_present.set(members)
     meeting.save(update_fields=["updated_at"])
     return meeting
+
+
+# The officer's actions on a complaint, by timeline action, for the case page and the API alike.
+COMPLAINT_ACTIONS = {
+    Action.BUSINESS_REPLIED: complaint_record_business_reply,
+    Action.RESOLVED: complaint_resolve,
+    Action.NOT_RESOLVED: complaint_mark_not_resolved,
+    Action.SECOND_FILED: complaint_file_second,
+    Action.SECOND_MEETING: complaint_second_meeting,
+    Action.SECOND_AGREED: complaint_second_agreed,
+    Action.SECOND_FAILED: complaint_second_failed,
+    Action.MEDIATION_APPLIED: mediation_apply,
+    Action.CLOSED: complaint_close,
+}

@@ -123,7 +123,8 @@ def complaint_export(request):
 def complaint_create(request):
     initial = {"officer": request.user.pk, "first_filed_on": timezone.localdate()}
     consultation_id = request.GET.get("consultation")
-    if consultation_id and consultation_id.isdigit():
+    # isdecimal, not isdigit ("²" is a digit int() refuses); an id has at most 18 digits
+    if consultation_id and consultation_id.isdecimal() and len(consultation_id) <= 18:
         consultation = get_object_or_404(Consultation.objects.restrict(request.user, "view"), pk=consultation_id)
         initial.update(services.complaint_initial_from_consultation(consultation))
     form = forms.ComplaintForm(request.POST or None, request.FILES or None, initial=initial, officers=_officers())
@@ -232,30 +233,17 @@ def complaint_unmask(request, pk):
     )
 
 
-COMPLAINT_SERVICES = {
-    Action.BUSINESS_REPLIED: services.complaint_record_business_reply,
-    Action.RESOLVED: services.complaint_resolve,
-    Action.NOT_RESOLVED: services.complaint_mark_not_resolved,
-    Action.SECOND_FILED: services.complaint_file_second,
-    Action.SECOND_MEETING: services.complaint_second_meeting,
-    Action.SECOND_AGREED: services.complaint_second_agreed,
-    Action.SECOND_FAILED: services.complaint_second_failed,
-    Action.MEDIATION_APPLIED: services.mediation_apply,
-    Action.CLOSED: services.complaint_close,
-}
-
-
 @login_required
 @change_complaint
 @require_POST
 def complaint_action(request, pk, action):
     complaint = _get_complaint(request, pk)
-    if action not in COMPLAINT_SERVICES:
+    if action not in services.COMPLAINT_ACTIONS:
         raise Http404
     form = forms.COMPLAINT_ACTION_FORMS[action](request.POST, prefix=action)
     if form.is_valid():
         try:
-            result = COMPLAINT_SERVICES[action](complaint=complaint, user=request.user, **form.cleaned_data)
+            result = services.COMPLAINT_ACTIONS[action](complaint=complaint, user=request.user, **form.cleaned_data)
         except services.TransitionRefused as refused:
             form.add_error(refused.field if refused.field in form.fields else None, refused.message)
         else:
@@ -299,9 +287,11 @@ def complaint_attachment_add(request, pk):
 def complaint_attachment_download(request, pk, attachment_pk):
     complaint = _get_complaint(request, pk)
     attachment = get_object_or_404(ComplaintAttachment, pk=attachment_pk, complaint=complaint)
-    return FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1]
-    )
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404  # the row outlived its file (a restore without the media volume)
+    return FileResponse(handle, as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1])
 
 
 # --- consultations ----------------------------------------------------------------------------

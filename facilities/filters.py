@@ -27,6 +27,7 @@ from facilities.models import (
     VehicleTrip,
     Venue,
 )
+from kaohsiung_admin.core.filters import DateFilter, IdFilter
 
 
 def _day_start(value: datetime.date) -> datetime.datetime:
@@ -62,7 +63,7 @@ class BookingFilterSet(DateRangeMixin, django_filters.FilterSet):
         field_name="resource__resource_type", choices=ResourceType.choices, label=_("類別")
     )
     resource = django_filters.ModelChoiceFilter(queryset=Resource.objects.all(), label=_("場地／車輛"))
-    venue = django_filters.NumberFilter(field_name="resource__venue", label=_("場地編號"))
+    venue = IdFilter(field_name="resource__venue", label=_("場地編號"))
     kind = django_filters.ChoiceFilter(
         field_name="resource__venue__kind", choices=VenueKind.choices, label=_("場地類型")
     )
@@ -70,8 +71,8 @@ class BookingFilterSet(DateRangeMixin, django_filters.FilterSet):
         field_name="resource__venue__group", choices=VenueGroup.choices, label=_("統計分組")
     )
     status = django_filters.ChoiceFilter(choices=BookingStatus.choices, label=_("狀態"))
-    date_from = django_filters.DateFilter(method="filter_date_from", label=_("起日"))
-    date_to = django_filters.DateFilter(method="filter_date_to", label=_("迄日"))
+    date_from = DateFilter(method="filter_date_from", label=_("起日"))
+    date_to = DateFilter(method="filter_date_to", label=_("迄日"))
 
     class Meta:
         model = Booking
@@ -80,7 +81,7 @@ class BookingFilterSet(DateRangeMixin, django_filters.FilterSet):
 
 class VehicleTripFilterSet(DateRangeMixin, django_filters.FilterSet):
     time_field = "booking__start"
-    vehicle = django_filters.NumberFilter(field_name="booking__resource__vehicle", label=_("車輛編號"))
+    vehicle = IdFilter(field_name="booking__resource__vehicle", label=_("車輛編號"))
     kind = django_filters.ChoiceFilter(
         field_name="booking__resource__vehicle__kind", choices=VehicleKind.choices, label=_("車種")
     )
@@ -88,8 +89,8 @@ class VehicleTripFilterSet(DateRangeMixin, django_filters.FilterSet):
         field_name="booking__resource__center", choices=Center.choices, label=_("行政中心")
     )
     status = django_filters.ChoiceFilter(field_name="booking__status", choices=BookingStatus.choices, label=_("狀態"))
-    date_from = django_filters.DateFilter(method="filter_date_from", label=_("起日"))
-    date_to = django_filters.DateFilter(method="filter_date_to", label=_("迄日"))
+    date_from = DateFilter(method="filter_date_from", label=_("起日"))
+    date_to = DateFilter(method="filter_date_to", label=_("迄日"))
 
     class Meta:
         model = VehicleTrip
@@ -101,8 +102,8 @@ class MaintenanceFilterSet(DateRangeMixin, django_filters.FilterSet):
     center = django_filters.ChoiceFilter(choices=Center.choices, label=_("行政中心"))
     category = django_filters.ChoiceFilter(choices=MaintenanceCategory.choices, label=_("類別"))
     status = django_filters.ChoiceFilter(choices=MaintenanceStatus.choices, label=_("狀態"))
-    date_from = django_filters.DateFilter(method="filter_date_from", label=_("起日"))
-    date_to = django_filters.DateFilter(method="filter_date_to", label=_("迄日"))
+    date_from = DateFilter(method="filter_date_from", label=_("起日"))
+    date_to = DateFilter(method="filter_date_to", label=_("迄日"))
 
     class Meta:
         model = MaintenanceRequest
@@ -112,8 +113,8 @@ class MaintenanceFilterSet(DateRangeMixin, django_filters.FilterSet):
 class ParkingPermitFilterSet(django_filters.FilterSet):
     center = django_filters.ChoiceFilter(choices=Center.choices, label=_("行政中心"))
     plate = django_filters.CharFilter(lookup_expr="icontains", label=_("車牌號碼"))
-    date_from = django_filters.DateFilter(field_name="issued_on", lookup_expr="gte", label=_("起日"))
-    date_to = django_filters.DateFilter(field_name="issued_on", lookup_expr="lte", label=_("迄日"))
+    date_from = DateFilter(field_name="issued_on", lookup_expr="gte", label=_("起日"))
+    date_to = DateFilter(field_name="issued_on", lookup_expr="lte", label=_("迄日"))
 
     class Meta:
         model = ParkingPermit
@@ -124,8 +125,8 @@ class PublicSpaceFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=PublicSpaceKind.choices, label=_("類別"))
     center = django_filters.ChoiceFilter(choices=Center.choices, label=_("行政中心"))
     status = django_filters.ChoiceFilter(choices=RequestStatus.choices, label=_("狀態"))
-    date_from = django_filters.DateFilter(field_name="start_date", lookup_expr="gte", label=_("起日"))
-    date_to = django_filters.DateFilter(field_name="start_date", lookup_expr="lte", label=_("迄日"))
+    date_from = DateFilter(field_name="start_date", lookup_expr="gte", label=_("起日"))
+    date_to = DateFilter(field_name="start_date", lookup_expr="lte", label=_("迄日"))
 
     class Meta:
         model = PublicSpaceRequest

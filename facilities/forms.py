@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from facilities.choices import MAINTENANCE_FLOW, Center, MaintenanceStatus, PublicSpaceKind, Recurrence, ResourceType
 from facilities.models import Closure, MaintenanceRequest, PublicSpaceRequest, Resource
+from kaohsiung_admin.core.dates import validate_office_date
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M")
@@ -20,7 +21,7 @@ class ResourceChoiceField(forms.ModelChoiceField):
 class _WhenForm(forms.Form):
     """A date and a time span on it, combined into aware datetimes in `cleaned_data`."""
 
-    day = forms.DateField(label=_("日期"), widget=DATE)
+    day = forms.DateField(label=_("日期"), widget=DATE, validators=[validate_office_date])
     start_time = forms.TimeField(label=_("開始時間"), widget=TIME)
     end_time = forms.TimeField(label=_("結束時間"), widget=TIME)
 
@@ -40,8 +41,10 @@ class _WhenForm(forms.Form):
     def initial_from_query(query) -> dict:
         """Prefill from ?resource=&start=&end= (the calendar's free-slot links)."""
         initial = {}
-        if query.get("resource", "").isdigit():
-            initial["resource"] = int(query["resource"])
+        resource = query.get("resource", "")
+        # isdecimal, not isdigit ("²" is a digit int() refuses); an id has at most 18 digits
+        if resource.isdecimal() and len(resource) <= 18:
+            initial["resource"] = int(resource)
         for key, target in (("start", "start_time"), ("end", "end_time")):
             try:
                 value = datetime.datetime.fromisoformat(query.get(key, ""))
@@ -63,7 +66,13 @@ class BookingForm(_WhenForm):
     contact_phone = forms.CharField(label=_("聯絡電話"), max_length=20, required=False)
     note = forms.CharField(label=_("備註"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     recurrence = forms.ChoiceField(label=_("重複"), choices=Recurrence.choices, required=False)
-    until = forms.DateField(label=_("重複至"), required=False, widget=DATE, help_text=_("重複預約的最後日期（含）"))
+    until = forms.DateField(
+        label=_("重複至"),
+        required=False,
+        widget=DATE,
+        help_text=_("重複預約的最後日期（含）"),
+        validators=[validate_office_date],
+    )
 
     def clean(self):
         data = super().clean()
@@ -111,8 +120,12 @@ class ReasonForm(forms.Form):
 class TripLogForm(forms.Form):
     odometer_start = forms.IntegerField(label=_("出車里程"), min_value=0, max_value=9_999_999)
     odometer_end = forms.IntegerField(label=_("回場里程"), min_value=0, max_value=9_999_999)
-    departed_at = forms.DateTimeField(label=_("實際出車"), required=False, widget=DATETIME)
-    returned_at = forms.DateTimeField(label=_("實際回場"), required=False, widget=DATETIME)
+    departed_at = forms.DateTimeField(
+        label=_("實際出車"), required=False, widget=DATETIME, validators=[validate_office_date]
+    )
+    returned_at = forms.DateTimeField(
+        label=_("實際回場"), required=False, widget=DATETIME, validators=[validate_office_date]
+    )
     note = forms.CharField(label=_("備註"), max_length=200, required=False)
 
     def clean(self):
@@ -156,10 +169,19 @@ class ParkingPermitForm(forms.Form):
     )
     holder = forms.CharField(label=_("申請人／單位"), max_length=80)
     purpose = forms.CharField(label=_("事由"), max_length=120, required=False)
-    valid_on = forms.DateField(label=_("使用日期"), widget=DATE)
+    valid_on = forms.DateField(label=_("使用日期"), widget=DATE, validators=[validate_office_date])
 
 
-class PublicSpaceForm(forms.ModelForm):
+class _OfficeDatesMixin:
+    """The model form's start_date and end_date lie within the office calendar."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("start_date", "end_date"):
+            self.fields[name].validators.append(validate_office_date)
+
+
+class PublicSpaceForm(_OfficeDatesMixin, forms.ModelForm):
     class Meta:
         model = PublicSpaceRequest
         fields = ["kind", "center", "agency", "title", "start_date", "end_date"]
@@ -175,7 +197,7 @@ class PublicSpaceForm(forms.ModelForm):
         return data
 
 
-class ClosureForm(forms.ModelForm):
+class ClosureForm(_OfficeDatesMixin, forms.ModelForm):
     class Meta:
         model = Closure
         fields = ["resource", "center", "start_date", "end_date", "reason"]

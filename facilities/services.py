@@ -44,7 +44,7 @@ from facilities.models import (
     Vehicle,
     VehicleTrip,
 )
-from kaohsiung_admin.core.dates import WorkdayCalendar
+from kaohsiung_admin.core.dates import FIRST_YEAR, LAST_YEAR, WorkdayCalendar, in_office_calendar
 from kaohsiung_admin.core.formatting import roc_year
 
 
@@ -103,6 +103,13 @@ def booking_rule_errors(
         errors.append(_("「%(name)s」目前不開放預約。") % {"name": resource.name})
     if end <= start:
         return [*errors, _("結束時間必須晚於開始時間。")]
+    if not (in_office_calendar(start) and in_office_calendar(end)):
+        # 0001-01-01 or 9999-12-31 (a clerk waives the booking window): such a row would break
+        # every later sum of its dates (the approval queue, calendars, the iCalendar feed)
+        return [
+            *errors,
+            _("日期須介於 %(first)s 年與 %(last)s 年之間。") % {"first": FIRST_YEAR, "last": LAST_YEAR},
+        ]
     local_start, local_end = timezone.localtime(start), timezone.localtime(end)
     minutes = (end - start).total_seconds() / 60
     if minutes < resource.min_duration_minutes:

@@ -8,12 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.decorators import permission_required as django_permission_required
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import DisallowedRedirect, PermissionDenied, ValidationError
 from django.db.models import Count, F, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -50,6 +51,7 @@ from facilities.models import (
     VehicleTrip,
     Venue,
 )
+from kaohsiung_admin.core.dates import in_office_calendar
 from kaohsiung_admin.core.paginator import EstimatingPaginator
 
 PAGE_SIZE = 50
@@ -80,6 +82,27 @@ def _export_or_page(request, *, queryset, columns, filename, template, context):
     query.pop("export", None)
     context.update({"page_obj": _paginate(request, queryset), "export_query": query.urlencode()})
     return render(request, template, context)
+
+
+def _redirect_next(request, default: str):
+    """After a POST, back to the page the form was on (`next`, a path on this site), else `default`.
+
+    `next` is whatever the client sent: a foreign or malformed address goes to `default`, never
+    off-site and never to an error page.
+    """
+    target = request.POST.get("next", "")
+    if (
+        target.startswith("/")
+        and target.isprintable()
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
+        try:
+            return HttpResponseRedirect(target)
+        except (DisallowedRedirect, ValueError):
+            pass
+    return HttpResponseRedirect(default)
 
 
 def _refusal_messages(exc: ValidationError) -> list[str]:
@@ -118,6 +141,9 @@ def _calendar_params(request):
     try:
         day = datetime.date.fromisoformat(request.GET.get("date", ""))
     except ValueError:
+        day = None
+    if day is None or not in_office_calendar(day):
+        # garbage, or a day whose week and prev/next links would run off the calendar
         day = timezone.localdate()
     step = datetime.timedelta(days=1 if view == "day" else 7)
     return view, day, step
@@ -363,7 +389,7 @@ def booking_cancel(request, pk):
         if booking.refund:
             message += _("退費 %(n)s 元。") % {"n": booking.refund}
         messages.success(request, message)
-    return redirect(request.POST.get("next") or booking.get_absolute_url())
+    return _redirect_next(request, booking.get_absolute_url())
 
 
 @permission_required("facilities.decide_booking")
@@ -412,7 +438,7 @@ def booking_decide(request, pk, approve: bool):
         messages.error(request, exc.message)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return redirect(request.POST.get("next") or reverse("facilities:booking-queue"))
+    return _redirect_next(request, reverse("facilities:booking-queue"))
 
 
 # --- vehicles ----------------------------------------------------------------------------------

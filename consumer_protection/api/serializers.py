@@ -9,6 +9,7 @@ from consumer_protection.choices import Category, Channel, FirstRecipient
 from consumer_protection.models import CaseEvent, Complaint, Consultation, MediationCase
 from consumer_protection.privacy import COMPLAINT_FIELDS, COMPLAINT_LIST_FIELDS, CONSULTATION_FIELDS
 from consumer_protection.validators import validate_business_tax_id, validate_not_future
+from kaohsiung_admin.core.dates import validate_office_date
 from kaohsiung_admin.core.personal_data import validate_national_id, validate_phone
 
 
@@ -152,7 +153,7 @@ class ComplaintCreateSerializer(serializers.Serializer):
 
     channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.ONLINE)
     first_received_by = serializers.ChoiceField(choices=FirstRecipient.choices, default=FirstRecipient.BUREAU)
-    first_filed_on = serializers.DateField(validators=[validate_not_future])
+    first_filed_on = serializers.DateField(validators=[validate_office_date, validate_not_future])
     category = serializers.ChoiceField(choices=Category.choices)
     complainant_name = serializers.CharField(max_length=60)
     complainant_national_id = serializers.CharField(max_length=10, validators=[validate_national_id])
@@ -172,11 +173,11 @@ class TransitionSerializer(serializers.Serializer):
     """`POST complaints/{id}/transition/` with the action and its fields."""
 
     action = serializers.CharField()
-    replied_on = serializers.DateField(required=False)
+    replied_on = serializers.DateField(required=False, validators=[validate_office_date])
     reply = serializers.CharField(required=False, allow_blank=True)
-    filed_on = serializers.DateField(required=False)
-    meeting_on = serializers.DateField(required=False)
-    applied_on = serializers.DateField(required=False)
+    filed_on = serializers.DateField(required=False, validators=[validate_office_date])
+    meeting_on = serializers.DateField(required=False, validators=[validate_office_date])
+    applied_on = serializers.DateField(required=False, validators=[validate_office_date])
     court_argued = serializers.BooleanField(required=False)
     respondent_agreed_retry = serializers.BooleanField(required=False)
     result = serializers.CharField(required=False, allow_blank=True)

@@ -16,7 +16,6 @@ from rest_framework.response import Response
 
 from consumer_protection import selectors, services
 from consumer_protection.api import serializers
-from consumer_protection.choices import Action
 from consumer_protection.filters import ComplaintFilterSet, ConsultationFilterSet, MediationFilterSet
 from consumer_protection.models import Complaint, Consultation, MediationCase
 from consumer_protection.privacy import COMPLAINT_FIELDS, CONSULTATION_FIELDS, log_full_views, request_may_unmask
@@ -141,13 +140,13 @@ class ComplaintViewSet(PersonalDataMixin, mixins.CreateModelMixin, ReadOnlyViewS
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         name = data.pop("action")
-        service = COMPLAINT_API_SERVICES.get(name)
+        service = services.COMPLAINT_ACTIONS.get(name)
         if service is None:
             raise ApiError(
                 400,
                 f"未知的動作：{name}",
                 code="invalid",
-                errors={"action": [f"可用：{', '.join(COMPLAINT_API_SERVICES)}"]},
+                errors={"action": [f"可用：{', '.join(services.COMPLAINT_ACTIONS)}"]},
             )
         try:
             service(complaint=complaint, user=request.user, **_only(service, data))
@@ -157,19 +156,6 @@ class ComplaintViewSet(PersonalDataMixin, mixins.CreateModelMixin, ReadOnlyViewS
             raise ApiError(400, str(error), code="invalid")
         complaint = Complaint.objects.prefetch_related("events__by").get(pk=complaint.pk)
         return Response(serializers.ComplaintDetailSerializer(complaint, context=self.get_serializer_context()).data)
-
-
-COMPLAINT_API_SERVICES = {
-    Action.BUSINESS_REPLIED: services.complaint_record_business_reply,
-    Action.RESOLVED: services.complaint_resolve,
-    Action.NOT_RESOLVED: services.complaint_mark_not_resolved,
-    Action.SECOND_FILED: services.complaint_file_second,
-    Action.SECOND_MEETING: services.complaint_second_meeting,
-    Action.SECOND_AGREED: services.complaint_second_agreed,
-    Action.SECOND_FAILED: services.complaint_second_failed,
-    Action.MEDIATION_APPLIED: services.mediation_apply,
-    Action.CLOSED: services.complaint_close,
-}
 
 
 def _only(service, data: dict) -> dict:

@@ -8,8 +8,30 @@ from zoneinfo import ZoneInfo
 
 import holidays
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 TAIPEI = ZoneInfo("Asia/Taipei")
+
+# The years a date the Bureau records or asks about may fall in: from ROC year 1 (1912), before
+# which no ROC date exists, to 2200. Outside them lie typing slips (0001-01-01, 9999-12-31) that
+# would overflow a day's arithmetic or the conversion to UTC in the database; inputs refuse them.
+FIRST_YEAR = 1912
+LAST_YEAR = 2200
+
+
+def in_office_calendar(value: datetime.date | datetime.datetime) -> bool:
+    return FIRST_YEAR <= value.year <= LAST_YEAR
+
+
+def validate_office_date(value: datetime.date | datetime.datetime | None) -> None:
+    """Form and filter validator: a date (or date and time) within FIRST_YEAR..LAST_YEAR."""
+    if value is not None and not in_office_calendar(value):
+        raise ValidationError(
+            _("日期須介於 %(first)s 年與 %(last)s 年之間。"),
+            code="date_out_of_range",
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
 
 
 def year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kaohsiung_admin.core.dates import FIRST_YEAR, LAST_YEAR
 from kaohsiung_admin.core.formatting import gregorian_year
 from kaohsiung_admin.reports import charts, rendering, selectors, services
 from kaohsiung_admin.reports.forms import (
@@ -25,6 +26,15 @@ from kaohsiung_admin.reports.forms import (
 from kaohsiung_admin.reports.models import ManualFigure, ReportBuild, ReportDefinition, ReportItem, ReportSection
 
 
+def _year_or_404(roc_year: int) -> int:
+    """The Gregorian year of a ROC year in the address; 404 for one outside the office calendar
+    (its figures would be computed over dates that do not exist)."""
+    year = gregorian_year(roc_year)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise Http404
+    return year
+
+
 def _site_url(request) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
@@ -35,7 +45,8 @@ def report_index(request):
     # One query for the page of builds (requested_by joined), one for the definitions.
     builds = ReportBuild.objects.restrict(request.user).select_related("requested_by").defer("figures")
     year = request.GET.get("year")
-    if year and year.isdigit():
+    # isdecimal, not isdigit ("²" is a digit int() refuses); a ROC year has at most 3 digits
+    if year and year.isdecimal() and len(year) <= 3:
         builds = builds.filter(year=gregorian_year(int(year)))
     page_obj = Paginator(builds, 25).get_page(request.GET.get("page"))
     definitions = list(ReportDefinition.objects.restrict(request.user))
@@ -124,6 +135,8 @@ def item_create(request, section_pk: int):
     section = get_object_or_404(ReportSection.objects.select_related("definition"), pk=section_pk)
     definition = section.definition
     parent_pk = request.GET.get("parent") or request.POST.get("parent")
+    if parent_pk and not (parent_pk.isdecimal() and len(parent_pk) <= 18):
+        raise Http404  # "abc" or "²" would reach the database as an id (ValueError)
     parent = get_object_or_404(ReportItem, pk=parent_pk, section=section) if parent_pk else None
     form = ReportItemForm(request.POST or None, instance=ReportItem(section=section, parent=parent))
     if request.method == "POST" and form.is_valid():
@@ -190,7 +203,7 @@ def section_edit(request, pk: int):
 def figure_list(request, roc_year: int):
     """Every figure a year's report may state: computed ones with their trace, hand-entered ones
     with who entered them, each beside the year before."""
-    year = gregorian_year(roc_year)
+    year = _year_or_404(roc_year)
     definition = ReportDefinition.objects.filter(year=year).first()
     keys = list(selectors.registered_figures()) + list(
         ManualFigure.objects.filter(year__in=[year, year - 1]).values_list("key", flat=True).distinct()
@@ -217,7 +230,7 @@ def figure_list(request, roc_year: int):
 @login_required
 @permission_required("reports.change_manualfigure", raise_exception=True)
 def figure_edit(request, roc_year: int, pk: int | None = None):
-    year = gregorian_year(roc_year)
+    year = _year_or_404(roc_year)
     figure = get_object_or_404(ManualFigure, pk=pk, year=year) if pk else ManualFigure(year=year)
     form = ManualFigureForm(request.POST or None, instance=figure, year=year)
     if request.method == "POST" and form.is_valid():

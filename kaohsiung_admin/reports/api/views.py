@@ -2,6 +2,7 @@ from django.http import FileResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from kaohsiung_admin.core.api.exceptions import ApiError
@@ -50,7 +51,11 @@ class AnnualReportViewSet(ReadOnlyViewSet):
     def _file(self, field, filename, content_type):
         if not field:
             raise ApiError(409, "報告尚未產製完成。", code="not_ready")
-        return FileResponse(field.open("rb"), filename=filename, content_type=content_type)
+        try:
+            handle = field.open("rb")
+        except FileNotFoundError:
+            raise NotFound("報告檔案已不存在，請重新產製。")  # the row outlived its file
+        return FileResponse(handle, filename=filename, content_type=content_type)
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(description="PDF")})
     @action(detail=True, methods=["get"], url_path="pdf")
