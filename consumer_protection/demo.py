@@ -528,65 +528,33 @@ def _load_year(year: int, target: dict, *, officer, committees) -> None:
 
     # --- the timeline of each case ---
     events = []
+
+    def event(complaint, action, from_stage, to_stage, on, *, at=None, **extra):
+        # `at` defaults to a random time of day `on`, drawn in call order (the demo is seeded).
+        stamp = _aware(on, rng) if at is None else at
+        return CaseEvent(
+            complaint=complaint,
+            action=action,
+            from_stage=from_stage,
+            to_stage=to_stage,
+            on=on,
+            at=stamp,
+            by=officer,
+            **extra,
+        )
+
     for complaint, (goes_second, goes_mediation) in zip(complaints, plans, strict=True):
-        stamp = _aware(complaint.first_filed_on, rng)
-        events.append(
-            CaseEvent(
-                complaint=complaint,
-                action=Action.FILED,
-                to_stage=Stage.FIRST,
-                on=complaint.first_filed_on,
-                at=stamp,
-                by=officer,
-            )
-        )
-        events.append(
-            CaseEvent(
-                complaint=complaint,
-                action=Action.BUSINESS_REPLIED,
-                from_stage=Stage.FIRST,
-                to_stage=Stage.FIRST,
-                on=complaint.business_replied_on,
-                at=_aware(complaint.business_replied_on, rng),
-                by=officer,
-            )
-        )
+        filed = complaint.first_filed_on
+        events.append(event(complaint, Action.FILED, "", Stage.FIRST, filed, at=_aware(filed, rng)))
+        replied = complaint.business_replied_on
+        events.append(event(complaint, Action.BUSINESS_REPLIED, Stage.FIRST, Stage.FIRST, replied))
         if goes_second:
-            events.append(
-                CaseEvent(
-                    complaint=complaint,
-                    action=Action.NOT_RESOLVED,
-                    from_stage=Stage.FIRST,
-                    to_stage=Stage.FIRST_UNRESOLVED,
-                    on=complaint.second_filed_on,
-                    at=_aware(complaint.second_filed_on, rng),
-                    by=officer,
-                )
-            )
-            events.append(
-                CaseEvent(
-                    complaint=complaint,
-                    action=Action.SECOND_FILED,
-                    from_stage=Stage.FIRST_UNRESOLVED,
-                    to_stage=Stage.SECOND,
-                    on=complaint.second_filed_on,
-                    at=_aware(complaint.second_filed_on, rng),
-                    by=officer,
-                )
-            )
+            second = complaint.second_filed_on
+            events.append(event(complaint, Action.NOT_RESOLVED, Stage.FIRST, Stage.FIRST_UNRESOLVED, second))
+            events.append(event(complaint, Action.SECOND_FILED, Stage.FIRST_UNRESOLVED, Stage.SECOND, second))
         if goes_mediation and not goes_second:
-            day = complaint.business_replied_on + datetime.timedelta(days=1)
-            events.append(
-                CaseEvent(
-                    complaint=complaint,
-                    action=Action.NOT_RESOLVED,
-                    from_stage=Stage.FIRST,
-                    to_stage=Stage.FIRST_UNRESOLVED,
-                    on=day,
-                    at=_aware(day, rng),
-                    by=officer,
-                )
-            )
+            day = replied + datetime.timedelta(days=1)
+            events.append(event(complaint, Action.NOT_RESOLVED, Stage.FIRST, Stage.FIRST_UNRESOLVED, day))
         if complaint.closed_on and complaint.result not in (
             Result.MEDIATION_ESTABLISHED,
             Result.MEDIATION_FAILED,
@@ -596,42 +564,30 @@ def _load_year(year: int, target: dict, *, officer, committees) -> None:
             action = {Result.RESOLVED_BY_BUSINESS: Action.RESOLVED, Result.SECOND_AGREED: Action.SECOND_AGREED}.get(
                 complaint.result, Action.CLOSED
             )
-            events.append(
-                CaseEvent(
-                    complaint=complaint,
-                    action=action,
-                    from_stage=Stage.SECOND if goes_second else Stage.FIRST,
-                    to_stage=Stage.CLOSED,
-                    on=complaint.closed_on,
-                    at=min(_aware(complaint.closed_on, rng), now),
-                    by=officer,
-                )
-            )
+            closed = complaint.closed_on
+            previous = Stage.SECOND if goes_second else Stage.FIRST
+            events.append(event(complaint, action, previous, Stage.CLOSED, closed, at=min(_aware(closed, rng), now)))
     for mediation in mediation_cases:
         complaint = mediation.complaint
         previous = Stage.SECOND_UNRESOLVED if complaint.second_filed_on else Stage.FIRST_UNRESOLVED
         events.append(
-            CaseEvent(
-                complaint=complaint,
+            event(
+                complaint,
+                Action.MEDIATION_APPLIED,
+                previous,
+                Stage.MEDIATION,
+                mediation.applied_on,
                 mediation=mediation,
-                action=Action.MEDIATION_APPLIED,
-                from_stage=previous,
-                to_stage=Stage.MEDIATION,
-                on=mediation.applied_on,
-                at=_aware(mediation.applied_on, rng),
-                by=officer,
             )
         )
         events.append(
-            CaseEvent(
-                complaint=complaint,
+            event(
+                complaint,
+                Action.MEDIATION_CLOSED,
+                Stage.MEDIATION,
+                Stage.CLOSED,
+                mediation.result_on,
                 mediation=mediation,
-                action=Action.MEDIATION_CLOSED,
-                from_stage=Stage.MEDIATION,
-                to_stage=Stage.CLOSED,
-                on=mediation.result_on,
-                at=_aware(mediation.result_on, rng),
-                by=officer,
                 note=mediation.get_status_display(),
             )
         )
