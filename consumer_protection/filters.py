@@ -19,7 +19,7 @@ from consumer_protection.choices import Category, Channel, MediationStatus, Stag
 from consumer_protection.models import Complaint, Consultation, MediationCase
 from consumer_protection.privacy import request_may_unmask
 from kaohsiung_admin.core.dates import year_bounds
-from kaohsiung_admin.core.filters import DateFilter, IdFilter
+from kaohsiung_admin.core.filters import DateFilter, IdFilter, YesNoAllFilter
 
 _CASE_NUMBER_RE = re.compile(r"^\d{2,3}消[申調]字第?\d+號?$")
 _NATIONAL_ID_RE = re.compile(r"^[A-Za-z][12890]\d{8}$")
@@ -104,14 +104,14 @@ class ComplaintFilterSet(DueFilterMixin, django_filters.FilterSet):
     stage = django_filters.ChoiceFilter(choices=Stage.choices, label=_("階段"))
     category = django_filters.ChoiceFilter(choices=Category.choices, label=_("消費類別"))
     due = django_filters.ChoiceFilter(choices=DUE_CHOICES, method="filter_due", label=_("期限"))
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("已逾期"))
-    mine = django_filters.BooleanFilter(method="filter_mine", label=_("我的案件"))
+    overdue = YesNoAllFilter(method="filter_overdue", label=_("已逾期"))
+    mine = YesNoAllFilter(method="filter_mine", label=_("我的案件"))
     officer = IdFilter(field_name="officer_id", label=_("承辦人"))
     filed_after = DateFilter(field_name="first_filed_on", lookup_expr="gte", label=_("申訴日期起"))
     filed_before = DateFilter(field_name="first_filed_on", lookup_expr="lte", label=_("申訴日期迄"))
     year = YearFilter(field_name="first_filed_on", label=_("申訴年度（西元）"))
     second_year = YearFilter(field_name="second_filed_on", label=_("第二次申訴年度（西元）"))
-    received_by_bureau = django_filters.BooleanFilter(method="filter_bureau", label=_("本府受理之第一次申訴"))
+    received_by_bureau = YesNoAllFilter(method="filter_bureau", label=_("本府受理之第一次申訴"))
     ordering = StableOrderingFilter(
         fields=(("first_filed_on", "first_filed_on"), ("due_on", "due_on"), ("case_number", "case_number")),
         field_labels={"first_filed_on": _("申訴日期"), "due_on": _("期限"), "case_number": _("案號")},
@@ -203,7 +203,7 @@ class MediationFilterSet(DueFilterMixin, django_filters.FilterSet):
     year = YearFilter(field_name="applied_on", label=_("申請年度（西元）"))
     meeting = IdFilter(field_name="meeting_id", label=_("調解會議"))
     due = django_filters.ChoiceFilter(choices=DUE_CHOICES, method="filter_due", label=_("期限"))
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("已逾期"))
+    overdue = YesNoAllFilter(method="filter_overdue", label=_("已逾期"))
     ordering = StableOrderingFilter(
         fields=(("applied_on", "applied_on"), ("due_on", "due_on"), ("case_number", "case_number")),
         field_labels={"applied_on": _("申請日期"), "due_on": _("期限"), "case_number": _("調解案號")},

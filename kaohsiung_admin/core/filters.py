@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from kaohsiung_admin.core.dates import validate_office_date
 from kaohsiung_admin.core.models import CalendarOverride
@@ -26,6 +27,15 @@ class DateFilter(django_filters.DateFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs["validators"] = [*kwargs.get("validators", []), validate_office_date]
+        super().__init__(*args, **kwargs)
+
+
+class YesNoAllFilter(django_filters.BooleanFilter):
+    """A yes/no filter whose empty choice reads 「全部」 (Django's NullBooleanSelect says 「未知」,
+    which on a filter form reads as if the answer were unknown)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.Select(choices=[("", _("全部")), ("true", _("是")), ("false", _("否"))]))
         super().__init__(*args, **kwargs)
 
 
