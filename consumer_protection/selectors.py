@@ -95,6 +95,7 @@ def dashboard_counts(*, user, today: datetime.date | None = None) -> dict:
 
 
 def consultation_list(*, user) -> QuerySet[Consultation]:
+    # The columns the list page and the API print (the answer is short: one or two sentences).
     return (
         Consultation.objects.restrict(user, "view")
         .select_related("officer", "complaint")
@@ -107,6 +108,7 @@ def consultation_list(*, user) -> QuerySet[Consultation]:
             "consumer_phone",
             "business_name",
             "summary",
+            "answer",
             "officer__id",
             "officer__username",
             "officer__display_name",

@@ -68,20 +68,7 @@ class ConsultationViewSet(PersonalDataMixin, mixins.CreateModelMixin, ReadOnlyVi
     logged_fields = CONSULTATION_FIELDS
 
     def get_queryset(self):
-        return selectors.consultation_list(user=self.request.user).only(
-            "id",
-            "received_at",
-            "channel",
-            "category",
-            "consumer_name",
-            "consumer_phone",
-            "business_name",
-            "summary",
-            "answer",
-            "officer_id",
-            "complaint__id",
-            "complaint__case_number",
-        )
+        return selectors.consultation_list(user=self.request.user)
 
     def perform_create(self, serializer):
         serializer.instance = services.consultation_create(user=self.request.user, **serializer.validated_data)
