@@ -106,6 +106,21 @@ def officer(make_user):
 
 
 @pytest.fixture
+def dormitory_clerk(make_user):
+    return make_user("dormclerk", roles=["dormitory_asset_clerk"], display_name="陳宿舍")
+
+
+@pytest.fixture
+def document_clerk(make_user):
+    return make_user("docclerk", roles=["document_clerk"], display_name="張文書")
+
+
+@pytest.fixture
+def international_officer(make_user):
+    return make_user("intl", roles=["international_officer"], display_name="李國際")
+
+
+@pytest.fixture
 def manager(make_user):
     return make_user("manager", roles=["manager"], display_name="王主管")
 

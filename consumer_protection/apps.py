@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ConsumerProtectionConfig(AppConfig):
     name = "consumer_protection"
+    url_prefix = "consumer-protection/"
     verbose_name = _("消費者保護")
     nav_label = _("消費者保護")
     nav_items = [

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class FacilitiesConfig(AppConfig):
     name = "facilities"
+    url_prefix = "facilities/"
     verbose_name = _("廳舍、會場與車輛")
     nav_label = _("廳舍車輛")
     nav_items = [

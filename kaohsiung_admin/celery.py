@@ -14,15 +14,7 @@ app.autodiscover_tasks()
 @app.on_after_finalize.connect
 def collect_beat_schedules(sender, **kwargs):
     """Each app may declare `BEAT_SCHEDULE = {...}` in its tasks.py; beat runs them all."""
-    from importlib import import_module
+    from kaohsiung_admin.core.registry import app_modules
 
-    from django.apps import apps
-
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.tasks")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.tasks":
-                raise
-            continue
+    for _config, module in app_modules("tasks"):
         sender.conf.beat_schedule.update(getattr(module, "BEAT_SCHEDULE", {}))

@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "kaohsiung_admin.accounts",
     "facilities",
     "consumer_protection",
+    "dormitories",
+    "documents",
+    "international",
     "kaohsiung_admin.reports",
 ]
 

@@ -4,23 +4,18 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from kaohsiung_admin.core.health import healthz
+from kaohsiung_admin.core.registry import division_url_patterns
 from kaohsiung_admin.core.views import api_aware_handler
 
-api_v1 = [
-    path("", include("kaohsiung_admin.core.api.urls")),
-    path("facilities/", include("facilities.api.urls")),
-    path("consumer-protection/", include("consumer_protection.api.urls")),
-    path("reports/", include("kaohsiung_admin.reports.api.urls")),
-]
+# Each division app (and the report) mounts itself at its AppConfig's `url_prefix`.
+api_v1 = [path("", include("kaohsiung_admin.core.api.urls")), *division_url_patterns(api=True)]
 
 urlpatterns = [
     path("", include("kaohsiung_admin.core.urls")),
     path("accounts/", include("kaohsiung_admin.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
-    path("facilities/", include("facilities.urls")),
-    path("consumer-protection/", include("consumer_protection.urls")),
-    path("reports/", include("kaohsiung_admin.reports.urls")),
+    *division_url_patterns(api=False),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

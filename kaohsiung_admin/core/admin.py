@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from kaohsiung_admin.core.models import CalendarOverride, PersonalDataAccess
@@ -25,6 +26,36 @@ class PersonalDataAccessAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MaskedPersonalDataAdmin:
+    """Admin mixin: the model's `personal_fields` are left out of the form and shown masked.
+    Full values are shown only on the division's own pages, where each view is logged with its
+    reason (個人資料保護法第18條)."""
+
+    def _personal(self):
+        from kaohsiung_admin.core.personal_data import personal_fields
+
+        return personal_fields(self.model)
+
+    def get_exclude(self, request, obj=None):
+        return [*(super().get_exclude(request, obj) or []), *self._personal()]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "masked_personal_data"]
+
+    @admin.display(description=_("個人資料（遮蔽）"))
+    def masked_personal_data(self, obj):
+        from kaohsiung_admin.core.personal_data import masked_values
+
+        return "；".join(value for value in masked_values(obj).values() if value)
+
+
+class NoDeleteAdmin(SimpleHistoryAdmin):
+    """Case records are never deleted, not even in the admin."""
 
     def has_delete_permission(self, request, obj=None):
         return False

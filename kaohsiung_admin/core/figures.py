@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from importlib import import_module
 
-from django.apps import apps
+from kaohsiung_admin.core.registry import app_modules
 
 
 @dataclass(frozen=True)
@@ -39,13 +38,7 @@ class Series:
 
 def _collect(attribute: str) -> dict:
     found: dict = {}
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.figures")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.figures":
-                raise
-            continue
+    for _config, module in app_modules("figures"):
         for item in getattr(module, attribute, ()):
             if item.key in found:
                 raise ValueError(f"{item.key} registered twice")

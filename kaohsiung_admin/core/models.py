@@ -104,3 +104,25 @@ class PersonalDataAccess(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.record_label} {self.accessed_at:%Y-%m-%d %H:%M}"
+
+
+class RunningNumber(models.Model):
+    """The last number issued per kind and year, for every running number of the Bureau
+    (case numbers, permit numbers, document numbers, asset numbers): `core.numbering`.
+
+    One UPDATE … SET last = last + 1 takes the row's lock until the caller's transaction ends, so
+    concurrent callers wait for each other on PostgreSQL (SQLite serialises every writer); the
+    unique constraints on the numbered models are the database's guarantee behind it.
+    """
+
+    kind = models.CharField(_("種類"), max_length=60)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    last = models.PositiveIntegerField(_("最後號碼"), default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "year"], name="core_running_number_kind_year")]
+        verbose_name = _("流水號")
+        verbose_name_plural = _("流水號")
+
+    def __str__(self):
+        return f"{self.kind} {self.year}: {self.last}"

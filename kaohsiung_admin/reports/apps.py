@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ReportsConfig(AppConfig):
     name = "kaohsiung_admin.reports"
+    url_prefix = "reports/"
     label = "reports"
     verbose_name = _("施政績效成果報告")
     nav_label = _("年度報告")

@@ -2,8 +2,9 @@
 
     {"status": 400, "code": "invalid", "detail": "輸入資料有誤。", "errors": {"field": ["…"]}}
 
-`errors` is present for validation errors; extra keys (e.g. `conflicting_booking`) come from
-`ApiError.extra`.
+`errors` is present for validation errors (and for a `core.errors.ServiceError` naming a field);
+extra keys (e.g. `conflicting_booking`) come from `ServiceError.extra` / `ApiError.extra`. Services
+raise `ServiceError`; viewsets do not translate it themselves.
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -13,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from kaohsiung_admin.core.errors import ServiceError
 
 
 class ApiError(exceptions.APIException):
@@ -32,8 +35,17 @@ def _flatten(detail):
     return str(detail)
 
 
+def _from_service_error(exc: ServiceError) -> ApiError:
+    extra = dict(exc.extra)
+    if exc.field:
+        extra["errors"] = {exc.field: [str(exc.message)]}
+    return ApiError(exc.status, str(exc.message), code=exc.code, **extra)
+
+
 def exception_handler(exc, context):
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, ServiceError):
+        exc = _from_service_error(exc)
+    elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         )

@@ -35,6 +35,14 @@ class ResourcePermission(permissions.BasePermission):
         required = getattr(view, "required_permissions", {}).get(request.method)
         if required is not None:
             return user.has_perms(required)
+        # A named action (`@action def transition`) needs what the viewset maps it to, the same
+        # permission as the page that does the same thing.
+        by_action = getattr(view, "action_permissions", {}).get(getattr(view, "action", None))
+        if by_action is not None:
+            if "." in by_action:
+                return user.has_perm(by_action)
+            if model is not None:
+                return user.has_perm(f"{model._meta.app_label}.{by_action}_{model._meta.model_name}")
         if model is None:
             return user.is_staff
         action = _ACTIONS.get(request.method, "change")

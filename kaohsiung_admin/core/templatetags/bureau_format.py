@@ -44,3 +44,20 @@ def roc_year(value):
         return formatting.roc_year(int(value))
     except (TypeError, ValueError):
         return ""
+
+
+@register.inclusion_tag("includes/due_badge.html")
+def due_badge(due, done=False):
+    """{% due_badge record.due_on done=record.is_closed %}: the due day, marked overdue / due soon
+    by the one rule in core.deadlines.due_state."""
+    from kaohsiung_admin.core.deadlines import DueState, days_left, due_state
+
+    state = due_state(due, done=bool(done))
+    left = days_left(due)
+    return {
+        "due": due,
+        "state": state,
+        "left": left,
+        "late": -left if left is not None and left < 0 else 0,
+        "css": {DueState.OVERDUE: "bad", DueState.DUE_SOON: "warn"}.get(state, ""),
+    }

@@ -1,8 +1,7 @@
-from importlib import import_module
-
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
+
+from kaohsiung_admin.core.registry import app_modules
 
 
 class Command(BaseCommand):
@@ -12,13 +11,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        for config in apps.get_app_configs():
-            try:
-                module = import_module(f"{config.name}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.demo":
-                    raise
-                continue
+        for _config, module in app_modules("demo"):
             with transaction.atomic():
                 module.load(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
