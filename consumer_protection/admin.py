@@ -4,34 +4,13 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from consumer_protection import models
-from consumer_protection.privacy import COMPLAINT_FIELDS, CONSULTATION_FIELDS, masked_values
+from kaohsiung_admin.core.admin import MaskedPersonalDataAdmin, NoDeleteAdmin
 
-
-class MaskedPersonalDataMixin:
-    """The admin shows personal data masked: full values only on the officers' case page, where
-    each view is logged with its reason."""
-
-    personal_fields: dict = {}
-
-    def get_exclude(self, request, obj=None):
-        return [*(super().get_exclude(request, obj) or []), *self.personal_fields]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), "masked_personal_data"]
-
-    @admin.display(description="個人資料（遮蔽）")
-    def masked_personal_data(self, obj):
-        return "；".join(value for value in masked_values(obj, self.personal_fields).values() if value)
-
-
-class NoDeleteAdmin(SimpleHistoryAdmin):
-    def has_delete_permission(self, request, obj=None):
-        return False
+# Personal fields come from each model's `personal_fields` declaration (core.personal_data).
 
 
 @admin.register(models.Consultation)
-class ConsultationAdmin(MaskedPersonalDataMixin, NoDeleteAdmin):
-    personal_fields = CONSULTATION_FIELDS
+class ConsultationAdmin(MaskedPersonalDataAdmin, NoDeleteAdmin):
     list_display = ["id", "received_at", "channel", "category", "business_name", "officer"]
     list_filter = ["channel", "category"]
     date_hierarchy = "received_at"
@@ -60,10 +39,9 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(models.Complaint)
-class ComplaintAdmin(MaskedPersonalDataMixin, NoDeleteAdmin):
+class ComplaintAdmin(MaskedPersonalDataAdmin, NoDeleteAdmin):
     """Stages move through the officers' pages (services.py); here they are read-only."""
 
-    personal_fields = COMPLAINT_FIELDS
     list_display = ["case_number", "first_filed_on", "category", "business_name", "stage", "due_on", "officer"]
     list_filter = ["stage", "category", "first_received_by"]
     date_hierarchy = "first_filed_on"

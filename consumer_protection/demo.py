@@ -36,7 +36,6 @@ from consumer_protection.choices import (
 )
 from consumer_protection.models import (
     CaseEvent,
-    CaseNumberCounter,
     Committee,
     CommitteeMeeting,
     CommitteeMember,
@@ -50,9 +49,10 @@ from consumer_protection.models import (
     Training,
     TrainingParticipant,
 )
-from consumer_protection.services import COMPLAINT_NUMBER, MEDIATION_NUMBER
+from consumer_protection.services import COMPLAINT_KIND, COMPLAINT_NUMBER, MEDIATION_KIND, MEDIATION_NUMBER
 from kaohsiung_admin.core.dates import TAIPEI, WorkdayCalendar
 from kaohsiung_admin.core.formatting import roc_year
+from kaohsiung_admin.core.numbering import set_last_number
 from kaohsiung_admin.core.personal_data import _LETTER_CODES, _WEIGHTS
 
 YEARS = {
@@ -523,8 +523,8 @@ def _load_year(year: int, target: dict, *, officer, committees) -> None:
     Complaint.objects.bulk_update(mediation_complaints, ["stage", "result", "closed_on"], batch_size=1000)
 
     # --- case numbers continue after the demo's ---
-    for kind, last in (("complaint", start_seq + first_total), ("mediation", len(mediation_cases))):
-        CaseNumberCounter.objects.update_or_create(kind=kind, year=year, defaults={"last": last})
+    for kind, last in ((COMPLAINT_KIND, start_seq + first_total), (MEDIATION_KIND, len(mediation_cases))):
+        set_last_number(kind, year, last)
 
     # --- the timeline of each case ---
     events = []

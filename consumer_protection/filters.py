@@ -14,12 +14,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from consumer_protection import rules
 from consumer_protection.choices import Category, Channel, MediationStatus, Stage
 from consumer_protection.models import Complaint, Consultation, MediationCase
-from consumer_protection.privacy import request_may_unmask
 from kaohsiung_admin.core.dates import year_bounds
 from kaohsiung_admin.core.filters import DateFilter, IdFilter, YesNoAllFilter
+from kaohsiung_admin.core.personal_data import request_may_unmask
 
 _CASE_NUMBER_RE = re.compile(r"^\d{2,3}消[申調]字第?\d+號?$")
 _NATIONAL_ID_RE = re.compile(r"^[A-Za-z][12890]\d{8}$")
@@ -61,33 +60,16 @@ class YearFilter(django_filters.NumberFilter):
         )
 
 
-def _today():
-    return timezone.localdate()
-
-
 class DueFilterMixin:
-    """`due=soon|overdue` (pages) and `overdue=true` (API) over the open cases' `due_on`."""
+    """`due=soon|overdue` (pages) and `overdue=true` (API): the queryset's DueQuerySet rule."""
 
     def filter_due(self, qs, name, value):
-        today = _today()
-        if value == "overdue":
-            return (
-                qs.filter(~Q(stage=Stage.CLOSED), due_on__lt=today)
-                if qs.model is Complaint
-                else qs.filter(due_on__lt=today)
-            )
-        if value == "soon":
-            horizon = today + datetime.timedelta(days=rules.DUE_SOON.days)
-            base = qs.filter(~Q(stage=Stage.CLOSED)) if qs.model is Complaint else qs
-            return base.filter(due_on__gte=today, due_on__lte=horizon)
-        return qs
+        return qs.by_due_state(value) if value else qs
 
     def filter_overdue(self, qs, name, value):
         if value is None:
             return qs
-        if value:
-            return self.filter_due(qs, name, "overdue")
-        return qs.exclude(due_on__lt=_today())
+        return qs.overdue() if value else qs.not_overdue()
 
 
 DUE_CHOICES = [("soon", _("即將到期")), ("overdue", _("已逾期"))]
@@ -131,7 +113,7 @@ class ComplaintFilterSet(DueFilterMixin, django_filters.FilterSet):
         if _NATIONAL_ID_RE.match(value):
             # Looking a person up by national ID is itself a use of personal data: only for
             # those who may see it.
-            if self.request is not None and request_may_unmask(self.request):
+            if self.request is not None and request_may_unmask(self.request, Complaint.unmask_permission):
                 return qs.filter(complainant_national_id=value.upper())
             return qs.none()
         if _TAX_ID_RE.match(value):
@@ -145,7 +127,7 @@ class ComplaintFilterSet(DueFilterMixin, django_filters.FilterSet):
     def filter_mine(self, qs, name, value):
         user = getattr(self.request, "user", None)
         if value and user is not None and user.is_authenticated:
-            return qs.filter(~Q(stage=Stage.CLOSED), officer=user)
+            return qs.open().filter(officer=user)
         return qs
 
     def filter_bureau(self, qs, name, value):

@@ -28,8 +28,19 @@ from consumer_protection.choices import (
     Stage,
 )
 from consumer_protection.validators import validate_business_tax_id
+from kaohsiung_admin.core.deadlines import DueQuerySet
 from kaohsiung_admin.core.models import RestrictedQuerySet, TrackedModel
-from kaohsiung_admin.core.personal_data import validate_national_id, validate_phone
+from kaohsiung_admin.core.personal_data import (
+    mask_address,
+    mask_email,
+    mask_national_id,
+    mask_phone,
+    validate_national_id,
+    validate_phone,
+)
+
+# Officers hold it; managers and API clients (who hold every "*.view_*") do not.
+UNMASK_PERMISSION = "consumer_protection.unmask_personal_data"
 
 
 class NeverDeleteMixin:
@@ -39,29 +50,11 @@ class NeverDeleteMixin:
         raise ValidationError(_("案件紀錄不可刪除；請以結案或撤回處理。"))
 
 
-class CaseNumberCounter(models.Model):
-    """The last sequence number issued per kind and year.
-
-    `services.next_case_number` increments the row with one UPDATE, whose row lock serialises
-    concurrent filings on PostgreSQL (SQLite serialises every writer anyway); the unique
-    constraints on the numbered models are the database's guarantee behind it.
-    """
-
-    kind = models.CharField(max_length=20)
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["kind", "year"], name="cp_counter_kind_year")]
-        verbose_name = _("案號流水號")
-        verbose_name_plural = _("案號流水號")
-
-    def __str__(self):
-        return f"{self.kind} {self.year}: {self.last}"
-
-
 class Consultation(TrackedModel):
     """A consumer's question (消費諮詢), logged in a few seconds at the phone or counter."""
+
+    personal_fields = {"consumer_phone": mask_phone}
+    unmask_permission = UNMASK_PERMISSION
 
     received_at = models.DateTimeField(_("受理時間"))
     channel = models.CharField(_("管道"), max_length=10, choices=Channel.choices, default=Channel.LINE_1950)
@@ -93,13 +86,27 @@ class Consultation(TrackedModel):
         return f"{_('諮詢')} #{self.pk} {self.get_category_display()}"
 
 
-class ComplaintQuerySet(RestrictedQuerySet):
-    def open(self):
-        return self.exclude(stage=Stage.CLOSED)
+class ComplaintQuerySet(DueQuerySet, RestrictedQuerySet):
+    """`.overdue()`, `.due_soon()`, `.due_within()` over the open cases' current clock."""
+
+    due_field = "due_on"
+
+    def open_q(self) -> Q:
+        return ~Q(stage=Stage.CLOSED)
 
 
 class Complaint(NeverDeleteMixin, TrackedModel):
     """A consumer dispute case, numbered per year (e.g. 111消申字第00001號)."""
+
+    personal_fields = {
+        "complainant_national_id": mask_national_id,
+        "complainant_phone": mask_phone,
+        "complainant_address": mask_address,
+        "complainant_email": mask_email,
+    }
+    # The columns a list shows (address and e-mail are on the case page only).
+    list_personal_fields = ("complainant_national_id", "complainant_phone")
+    unmask_permission = UNMASK_PERMISSION
 
     case_number = models.CharField(_("案號"), max_length=24, unique=True)
     case_year = models.PositiveSmallIntegerField(_("年度"), editable=False)
@@ -337,6 +344,21 @@ class Resolution(TrackedModel):
         return f"{self.meeting} 第{self.number}案"
 
 
+MEDIATION_OPEN_STATUSES = (
+    MediationStatus.APPLIED,
+    MediationStatus.CORRECTION,
+    MediationStatus.SCHEDULED,
+    MediationStatus.PROPOSAL,
+)
+
+
+class MediationQuerySet(DueQuerySet, RestrictedQuerySet):
+    due_field = "due_on"
+
+    def open_q(self) -> Q:
+        return Q(status__in=MEDIATION_OPEN_STATUSES)
+
+
 class MediationCase(NeverDeleteMixin, TrackedModel):
     """An application for mediation (CPA Art. 44), numbered per year (111消調字第0001號)."""
 
@@ -376,6 +398,8 @@ class MediationCase(NeverDeleteMixin, TrackedModel):
         help_text=_("調解辦法第5條：曾調解不成立者，須經相對人同意始得再申請。"),
     )
 
+    objects = MediationQuerySet.as_manager()
+
     class Meta:
         ordering = ["-applied_on", "-id"]
         constraints = [models.UniqueConstraint(fields=["case_year", "sequence"], name="cp_mediation_year_seq")]
@@ -396,12 +420,7 @@ class MediationCase(NeverDeleteMixin, TrackedModel):
 
     @property
     def is_open(self) -> bool:
-        return self.status in (
-            MediationStatus.APPLIED,
-            MediationStatus.CORRECTION,
-            MediationStatus.SCHEDULED,
-            MediationStatus.PROPOSAL,
-        )
+        return self.status in MEDIATION_OPEN_STATUSES
 
 
 class InspectionRound(TrackedModel):

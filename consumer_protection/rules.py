@@ -4,7 +4,7 @@ Every limit is a setting-like constant: a Django setting of the same name overri
 (e.g. `CP_SECOND_COMPLAINT_DAYS = 20`). Confidence as in DOMAIN.md: [V] official text read,
 [S] secondary source or another city's practice, [U] not found (a default we chose).
 
-How a deadline of N days is counted (`deadline()`):
+How a deadline of N days is counted (`core.deadlines.deadline()`, re-exported here):
 - calendar days, because the statutes say 日 without 工作日 (CPA Art. 43 II, Art. 45-3);
 - the start day is not counted (民法第120條第2項; 行政程序法第48條第2項): a complaint filed on
   3 March must be handled by 18 March;
@@ -16,46 +16,31 @@ How a deadline of N days is counted (`deadline()`):
 
 from __future__ import annotations
 
-import datetime
-from dataclasses import dataclass
-
-from django.conf import settings
-
-from kaohsiung_admin.core.dates import WorkdayCalendar
-
-
-@dataclass(frozen=True)
-class Limit:
-    setting: str
-    default: int
-    source: str
-
-    @property
-    def days(self) -> int:
-        return int(getattr(settings, self.setting, self.default))
-
+from kaohsiung_admin.core.deadlines import CALENDAR, DUE_SOON, Limit, deadline
 
 # 消費者保護法第43條第2項 [V]: 企業經營者對於消費者之申訴，應於申訴之日起十五日內妥適處理之。
-FIRST_COMPLAINT_BUSINESS = Limit("CP_FIRST_COMPLAINT_DAYS", 15, "消費者保護法第43條第2項")
+FIRST_COMPLAINT_BUSINESS = Limit("CP_FIRST_COMPLAINT_DAYS", 15, "消費者保護法第43條第2項", CALENDAR)
 
 # 消費者保護法第43條第3項 sets no limit for the officer's handling of a second complaint. The
 # 30 days follow Taipei's practice that an agency silent for 30 days lets the complainant
 # escalate [S] (DOMAIN.md): a setting, not a rule of law.
-SECOND_COMPLAINT_OFFICER = Limit("CP_SECOND_COMPLAINT_DAYS", 30, "臺北市實務（機關30日未處理得續行）[S]")
+SECOND_COMPLAINT_OFFICER = Limit("CP_SECOND_COMPLAINT_DAYS", 30, "臺北市實務（機關30日未處理得續行）[S]", CALENDAR)
 
 # 消費爭議調解辦法第4條 [V]: incomplete applications are given a period to supplement (補正);
 # the regulation leaves the length to the committee. 7 days is our default [U].
-MEDIATION_CORRECTION = Limit("CP_MEDIATION_CORRECTION_DAYS", 7, "消費爭議調解辦法第4條（期間由委員會定，預設7日）[U]")
+MEDIATION_CORRECTION = Limit(
+    "CP_MEDIATION_CORRECTION_DAYS", 7, "消費爭議調解辦法第4條（期間由委員會定，預設7日）[U]", CALENDAR
+)
 
 # 消費者保護法第45條之3第1項 [V]: a party may object within 10 days after the proposal is served;
 # an objection makes the mediation fail (不成立), none makes it stand (成立).
-MEDIATION_OBJECTION = Limit("CP_MEDIATION_OBJECTION_DAYS", 10, "消費者保護法第45條之3")
+MEDIATION_OBJECTION = Limit("CP_MEDIATION_OBJECTION_DAYS", 10, "消費者保護法第45條之3", CALENDAR)
 
 # Taipei's practice concludes mediation within 80 days of the application [S].
-MEDIATION_CONCLUSION = Limit("CP_MEDIATION_CONCLUSION_DAYS", 80, "臺北市實務（80日內完成調解）[S]")
+MEDIATION_CONCLUSION = Limit("CP_MEDIATION_CONCLUSION_DAYS", 80, "臺北市實務（80日內完成調解）[S]", CALENDAR)
 
-# How far ahead "due soon" looks, for the officer's list and the daily digest (our choice).
-DUE_SOON = Limit("CP_DUE_SOON_DAYS", 3, "本處作業（到期前3日提醒）")
+# How far ahead "due soon" looks (lists, dashboard, daily digest): core's DUE_SOON, one setting
+# for every division (DUE_SOON_DAYS, default 3).
 
 ALL_LIMITS = [
     FIRST_COMPLAINT_BUSINESS,
@@ -66,12 +51,14 @@ ALL_LIMITS = [
     DUE_SOON,
 ]
 
-
-def deadline(start: datetime.date, limit: Limit, calendar: WorkdayCalendar | None = None) -> datetime.date:
-    """The last day of a period of `limit.days` calendar days starting the day after `start`,
-    moved to the next working day when it falls on a closed day (民法第120條、第122條)."""
-    calendar = calendar or WorkdayCalendar()
-    last = start + datetime.timedelta(days=limit.days)
-    while not calendar.is_working_day(last):
-        last += datetime.timedelta(days=1)
-    return last
+__all__ = [
+    "ALL_LIMITS",
+    "DUE_SOON",
+    "FIRST_COMPLAINT_BUSINESS",
+    "MEDIATION_CONCLUSION",
+    "MEDIATION_CORRECTION",
+    "MEDIATION_OBJECTION",
+    "SECOND_COMPLAINT_OFFICER",
+    "Limit",
+    "deadline",
+]

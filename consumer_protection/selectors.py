@@ -10,10 +10,8 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
-from consumer_protection import rules
-from consumer_protection.choices import OPEN_STAGES, CommitteeKind, Stage
+from consumer_protection.choices import OPEN_STAGES, CommitteeKind
 from consumer_protection.models import (
     CaseEvent,
     Committee,
@@ -76,12 +74,10 @@ def complaint_export_rows(*, queryset: QuerySet[Complaint]) -> QuerySet[Complain
 
 def dashboard_counts(*, user, today: datetime.date | None = None) -> dict:
     """The officer's numbers in one aggregate query over the open cases."""
-    today = today or timezone.localdate()
-    horizon = today + datetime.timedelta(days=rules.DUE_SOON.days)
     visible = Complaint.objects.restrict(user, "view").filter(stage__in=OPEN_STAGES)
     mine = Q(officer=user)
-    due_soon = Q(due_on__gte=today, due_on__lte=horizon)
-    overdue = Q(due_on__lt=today)
+    due_soon = visible.due_soon_q(today)
+    overdue = visible.overdue_q(today)
     counts = visible.aggregate(
         mine=Count("id", filter=mine),
         mine_due_soon=Count("id", filter=mine & due_soon),
@@ -182,10 +178,9 @@ def committee_meetings(*, user, year: int | None = None, kind: str | None = None
 
 def digest_cases(*, today: datetime.date | None = None) -> QuerySet[Complaint]:
     """Open cases due within the due-soon window or overdue, with their officer and unit head."""
-    today = today or timezone.localdate()
-    horizon = today + datetime.timedelta(days=rules.DUE_SOON.days)
     return (
-        Complaint.objects.filter(~Q(stage=Stage.CLOSED), officer__isnull=False, due_on__lte=horizon)
+        Complaint.objects.due_within(today)
+        .filter(officer__isnull=False)
         .select_related("officer", "officer__supervisor")
         .only(
             "id",

@@ -1,8 +1,9 @@
 """Writes: filing cases and moving them through the statutory stages.
 
 The stages form an explicit state machine (`COMPLAINT_TRANSITIONS`, `MEDIATION_TRANSITIONS`):
-a service checks the move against the table first and raises `TransitionRefused`, with a
-sentence an officer understands, when the case is not where the move may start. Each move writes
+a service checks the move against the table first and raises `core.errors.ServiceError` (code
+`transition_refused`, HTTP 409), with a sentence an officer understands, when the case is not
+where the move may start. Each move writes
 one `CaseEvent` (who, when, what) in the same transaction.
 
 Case flow (DOMAIN.md): 諮詢 → 第一次申訴 (CPA Art. 43 I) → 業者回覆 → 妥適處理結案 / 未獲妥適處理 →
@@ -16,8 +17,7 @@ import datetime
 from decimal import Decimal
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,7 +32,6 @@ from consumer_protection.choices import (
 )
 from consumer_protection.models import (
     CaseEvent,
-    CaseNumberCounter,
     CommitteeMeeting,
     Complaint,
     ComplaintAttachment,
@@ -40,16 +39,14 @@ from consumer_protection.models import (
     MediationCase,
 )
 from kaohsiung_admin.core.dates import WorkdayCalendar
+from kaohsiung_admin.core.errors import ServiceError
 from kaohsiung_admin.core.formatting import roc_date, roc_year
+from kaohsiung_admin.core.numbering import next_number
 
 
-class TransitionRefused(Exception):
+def refused(message, *, field: str | None = None, status: int = 409, code: str = "transition_refused", **extra):
     """A move the case's stage or the rules do not allow; the message is for the officer."""
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+    return ServiceError(message, code=code, status=status, field=field, **extra)
 
 
 # --- the state machines -----------------------------------------------------------------------
@@ -124,9 +121,10 @@ def allowed_mediation_actions(mediation: MediationCase) -> list[str]:
 def _check(complaint: Complaint, action: str) -> str | None:
     sources, target = COMPLAINT_TRANSITIONS[action]
     if complaint.stage not in sources:
-        raise TransitionRefused(
+        raise refused(
             _("案件目前為「%(stage)s」，不能執行「%(action)s」。")
-            % {"stage": complaint.get_stage_display(), "action": Action(action).label}
+            % {"stage": complaint.get_stage_display(), "action": Action(action).label},
+            stage=complaint.stage,
         )
     return target
 
@@ -134,23 +132,22 @@ def _check(complaint: Complaint, action: str) -> str | None:
 def _check_mediation(mediation: MediationCase, action: str) -> str | None:
     sources, target = MEDIATION_TRANSITIONS[action]
     if mediation.status not in sources:
-        raise TransitionRefused(
+        raise refused(
             _("調解案件目前為「%(status)s」，不能執行「%(action)s」。")
-            % {"status": mediation.get_status_display(), "action": Action(action).label}
+            % {"status": mediation.get_status_display(), "action": Action(action).label},
+            stage=mediation.status,
         )
     return target
 
 
-def _not_future(day: datetime.date | None, field: str) -> None:
+def _not_future(day: datetime.date | None, field: str, **how) -> None:
     if day and day > timezone.localdate():
-        raise TransitionRefused(_("日期不可晚於今天。"), field=field)
+        raise refused(_("日期不可晚於今天。"), field=field, **how)
 
 
 def _not_before(day: datetime.date | None, earlier: datetime.date | None, field: str, what: str) -> None:
     if day and earlier and day < earlier:
-        raise TransitionRefused(
-            _("日期不可早於%(what)s（%(date)s）。") % {"what": what, "date": roc_date(earlier)}, field=field
-        )
+        raise refused(_("日期不可早於%(what)s（%(date)s）。") % {"what": what, "date": roc_date(earlier)}, field=field)
 
 
 def _event(complaint, action, *, user, from_stage="", to_stage="", on=None, note="", mediation=None) -> CaseEvent:
@@ -189,25 +186,9 @@ def _locked(model, pk):
 
 COMPLAINT_NUMBER = "{roc}消申字第{seq:05d}號"  # 111消申字第00001號: ROC year of filing, 5 digits
 MEDIATION_NUMBER = "{roc}消調字第{seq:04d}號"  # 111消調字第0001號: ROC year of application
-
-
-def next_sequence(kind: str, year: int) -> int:
-    """The next number of `kind` in `year`, unique under concurrent callers.
-
-    One UPDATE … SET last = last + 1 takes the counter row's lock until the caller's transaction
-    ends, so concurrent filings wait for each other on PostgreSQL; the first filing of a year
-    creates the row (a concurrent creator hits the unique constraint and increments instead).
-    """
-    with transaction.atomic():
-        counters = CaseNumberCounter.objects.filter(kind=kind, year=year)
-        if not counters.update(last=F("last") + 1):
-            try:
-                with transaction.atomic():
-                    CaseNumberCounter.objects.create(kind=kind, year=year, last=1)
-                return 1
-            except IntegrityError:
-                counters.update(last=F("last") + 1)
-        return counters.values_list("last", flat=True).get()
+# The running numbers' kinds in core.numbering (one counter row per kind and year).
+COMPLAINT_KIND = "consumer_protection.complaint"
+MEDIATION_KIND = "consumer_protection.mediation"
 
 
 # --- consultations ----------------------------------------------------------------------------
@@ -264,11 +245,12 @@ def complaint_file(
     calendar: WorkdayCalendar | None = None,
 ) -> Complaint:
     """File a first complaint (CPA Art. 43 I) and start the business's 15-day clock."""
-    _not_future(first_filed_on, "first_filed_on")
+    # what the filing itself gets wrong is an input error (400), not a refused move
+    _not_future(first_filed_on, "first_filed_on", status=400, code="invalid")
     if consultation is not None and Complaint.objects.filter(consultation=consultation).exists():
-        raise TransitionRefused(_("此諮詢已轉為申訴案件。"), field="consultation")
+        raise refused(_("此諮詢已轉為申訴案件。"), field="consultation", status=400, code="invalid")
     year = first_filed_on.year
-    sequence = next_sequence("complaint", year)
+    sequence = next_number(COMPLAINT_KIND, year)
     # 消費者保護法第43條第2項: the business handles the complaint within 15 days of it.
     business_due_on = rules.deadline(first_filed_on, rules.FIRST_COMPLAINT_BUSINESS, calendar)
     complaint = Complaint(
@@ -368,7 +350,7 @@ def complaint_mark_not_resolved(
     _check(complaint, Action.NOT_RESOLVED)
     today = today or timezone.localdate()
     if complaint.business_replied_on is None and complaint.business_due_on and today <= complaint.business_due_on:
-        raise TransitionRefused(
+        raise refused(
             _("業者尚未回覆，且處理期限（%(due)s，消費者保護法第43條第2項）尚未屆滿，不能認定未獲妥適處理。")
             % {"due": roc_date(complaint.business_due_on)}
         )
@@ -431,9 +413,9 @@ def complaint_close(*, complaint: Complaint, user, result: str, note: str = "") 
     complaint = _locked(Complaint, complaint.pk)
     _check(complaint, Action.CLOSED)
     if not result:
-        raise TransitionRefused(_("結案必須選擇結果。"), field="result")
+        raise refused(_("結案必須選擇結果。"), field="result")
     if result not in DIRECT_CLOSE_RESULTS:
-        raise TransitionRefused(_("此結果須經由調解或業者處理產生，不能直接結案。"), field="result")
+        raise refused(_("此結果須經由調解或業者處理產生，不能直接結案。"), field="result")
     complaint.result = result
     complaint.closed_on = timezone.localdate()
     complaint.due_on = None
@@ -470,17 +452,15 @@ def mediation_apply(
     _not_before(applied_on, complaint.first_filed_on, "applied_on", _("第一次申訴日期"))
     if court_argued:
         # 調解辦法第5條: not when the dispute is past first-instance argument in court.
-        raise TransitionRefused(
-            _("爭議已於法院第一審言詞辯論終結，依消費爭議調解辦法第5條不得申請調解。"), field="court_argued"
-        )
+        raise refused(_("爭議已於法院第一審言詞辯論終結，依消費爭議調解辦法第5條不得申請調解。"), field="court_argued")
     failed_before = complaint.mediations.filter(status=MediationStatus.FAILED).exists()
     if failed_before and not respondent_agreed_retry:
         # 調解辦法第5條: mediated and failed before → only with the respondent's consent.
-        raise TransitionRefused(
+        raise refused(
             _("本案曾調解不成立，依消費爭議調解辦法第5條須經相對人同意始得再申請。"), field="respondent_agreed_retry"
         )
     year = applied_on.year
-    sequence = next_sequence("mediation", year)
+    sequence = next_number(MEDIATION_KIND, year)
     mediation = MediationCase.objects.create(
         complaint=complaint,
         case_number=MEDIATION_NUMBER.format(roc=roc_year(year), seq=sequence),
@@ -539,7 +519,7 @@ def mediation_request_correction(
     mediation = _locked(MediationCase, mediation.pk)
     _check_mediation(mediation, Action.MEDIATION_CORRECTION)
     if not items.strip():
-        raise TransitionRefused(_("請填寫應補正事項。"), field="items")
+        raise refused(_("請填寫應補正事項。"), field="items")
     notified_on = notified_on or timezone.localdate()
     mediation.correction_items = items
     mediation.correction_due_on = due_on or rules.deadline(notified_on, rules.MEDIATION_CORRECTION, calendar)
@@ -560,7 +540,7 @@ def mediation_corrected(*, mediation: MediationCase, user, corrected_on: datetim
     _check_mediation(mediation, Action.MEDIATION_CORRECTED)
     _not_future(corrected_on, "corrected_on")
     if mediation.correction_due_on and corrected_on > mediation.correction_due_on:
-        raise TransitionRefused(
+        raise refused(
             _("已逾補正期限（%(due)s），依消費爭議調解辦法第4條應不受理。")
             % {"due": roc_date(mediation.correction_due_on)},
             field="corrected_on",
@@ -577,7 +557,7 @@ def mediation_schedule(*, mediation: MediationCase, user, meeting: CommitteeMeet
     mediation = _locked(MediationCase, mediation.pk)
     _check_mediation(mediation, Action.MEDIATION_SCHEDULED)
     if meeting.committee.kind != CommitteeKind.MEDIATION:
-        raise TransitionRefused(_("請選擇消費爭議調解委員會的會議。"), field="meeting")
+        raise refused(_("請選擇消費爭議調解委員會的會議。"), field="meeting")
     _not_before(meeting.held_on, mediation.applied_on, "meeting", _("申請日期"))
     mediation.meeting = meeting
     mediation.due_on = meeting.held_on
@@ -604,13 +584,13 @@ def mediation_propose(
     mediation = _locked(MediationCase, mediation.pk)
     _check_mediation(mediation, Action.MEDIATION_PROPOSAL)
     if not proposal.strip():
-        raise TransitionRefused(_("請填寫調解方案內容。"), field="proposal")
+        raise refused(_("請填寫調解方案內容。"), field="proposal")
     meeting = mediation.meeting
     present = meeting.members_present.count() if meeting else 0
     total = _members_in_term(meeting) if meeting else 0
     # CPA Art. 45-2: a proposal needs more than half of the members present.
     if total and present * 2 <= total:
-        raise TransitionRefused(
+        raise refused(
             _("出席委員 %(present)d 人未過半數（委員 %(total)d 人），依消費者保護法第45條之2不得提出調解方案。")
             % {"present": present, "total": total}
         )
@@ -633,7 +613,7 @@ def mediation_propose(
 def _close_with(mediation: MediationCase, status: str, *, user, on: datetime.date, note: str) -> MediationCase:
     sources, case_result = MEDIATION_RESULTS[status]
     if mediation.status not in sources:
-        raise TransitionRefused(
+        raise refused(
             _("調解案件目前為「%(status)s」，不能登錄「%(result)s」。")
             % {"status": mediation.get_status_display(), "result": MediationStatus(status).label},
             field="result",
@@ -672,12 +652,12 @@ def mediation_close(
     today = today or timezone.localdate()
     on = on or today
     if not result:
-        raise TransitionRefused(_("請選擇調解結果。"), field="result")
+        raise refused(_("請選擇調解結果。"), field="result")
     if result not in MEDIATION_RESULTS:
-        raise TransitionRefused(_("不是調解結果。"), field="result")
+        raise refused(_("不是調解結果。"), field="result")
     _not_future(on, "on")
     if result == MediationStatus.FAILED and mediation.status == MediationStatus.PROPOSAL:
-        raise TransitionRefused(_("調解方案須經當事人於期間內異議始不成立，請登錄異議。"), field="result")
+        raise refused(_("調解方案須經當事人於期間內異議始不成立，請登錄異議。"), field="result")
     # CPA Art. 45-3: the proposal stands only when nobody objected within the 10 days.
     if (
         result == MediationStatus.ESTABLISHED
@@ -685,7 +665,7 @@ def mediation_close(
         and mediation.objection_due_on
         and today <= mediation.objection_due_on
     ):
-        raise TransitionRefused(
+        raise refused(
             _("異議期間至 %(due)s 止（消費者保護法第45條之3），期滿無異議始視為調解成立。")
             % {"due": roc_date(mediation.objection_due_on)},
             field="result",
@@ -702,7 +682,7 @@ def mediation_record_objection(
     _check_mediation(mediation, Action.MEDIATION_OBJECTION)
     _not_future(filed_on, "filed_on")
     if mediation.objection_due_on and filed_on > mediation.objection_due_on:
-        raise TransitionRefused(
+        raise refused(
             _("異議已逾期限（%(due)s），不影響調解成立。") % {"due": roc_date(mediation.objection_due_on)},
             field="filed_on",
         )
@@ -753,7 +733,7 @@ def meeting_record_attendance(*, meeting: CommitteeMeeting, user, members) -> Co
     allowed = set(members_in_term(meeting).values_list("pk", flat=True))
     outsiders = [m for m in members if m.pk not in allowed]
     if outsiders:
-        raise TransitionRefused(
+        raise refused(
             _("%(names)s 不是本次會議日期任期內的委員。") % {"names": "、".join(m.name for m in outsiders)},
             field="members",
         )

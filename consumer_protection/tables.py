@@ -11,9 +11,9 @@ import datetime
 
 from django.urls import reverse
 
-from consumer_protection import rules
 from consumer_protection.choices import Category, Result, Stage
-from consumer_protection.privacy import COMPLAINT_LIST_FIELDS
+from consumer_protection.models import Complaint
+from kaohsiung_admin.core.deadlines import due_css
 from kaohsiung_admin.core.formatting import roc_date
 
 
@@ -21,22 +21,11 @@ def _labels(choices) -> dict[str, str]:
     return {value: str(label) for value, label in choices}
 
 
-def due_state(due: datetime.date | None, today: datetime.date, *, is_open: bool = True) -> str:
-    """'bad' when overdue, 'warn' when due within the due-soon window, else ''."""
-    if due is None or not is_open:
-        return ""
-    if due < today:
-        return "bad"
-    if due <= today + datetime.timedelta(days=rules.DUE_SOON.days):
-        return "warn"
-    return ""
-
-
 def complaint_rows(complaints, *, today: datetime.date) -> list[dict]:
     categories, stages, results = _labels(Category.choices), _labels(Stage.choices), _labels(Result.choices)
     base = reverse("consumer_protection:complaint-list")
-    mask_id = COMPLAINT_LIST_FIELDS["complainant_national_id"]
-    mask_phone = COMPLAINT_LIST_FIELDS["complainant_phone"]
+    mask_id = Complaint.personal_fields["complainant_national_id"]
+    mask_phone = Complaint.personal_fields["complainant_phone"]
     rows = []
     for c in complaints:
         officer = c.officer
@@ -53,7 +42,7 @@ def complaint_rows(complaints, *, today: datetime.date) -> list[dict]:
                 "stage": stages.get(c.stage, c.stage),
                 "result": results.get(c.result, "") if c.result else "",
                 "due": roc_date(c.due_on, long=False) if c.due_on else "",
-                "due_state": due_state(c.due_on, today, is_open=c.stage != Stage.CLOSED),
+                "due_state": due_css(c.due_on, done=c.stage == Stage.CLOSED, on=today),
                 "officer": str(officer) if officer is not None else "",
             }
         )

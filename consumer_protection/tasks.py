@@ -11,7 +11,8 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from consumer_protection import rules, selectors
+from consumer_protection import selectors
+from kaohsiung_admin.core.deadlines import DUE_SOON, DueState, due_state
 
 BEAT_SCHEDULE = {
     "consumer-protection-daily-digest": {
@@ -40,8 +41,8 @@ def send_due_digest() -> int:
         officer = officers[officer_id]
         if not officer.email:
             continue
-        overdue = [c for c in cases if c.due_on < today]
-        due_soon = [c for c in cases if c.due_on >= today]
+        overdue = [c for c in cases if due_state(c.due_on, on=today) == DueState.OVERDUE]
+        due_soon = [c for c in cases if due_state(c.due_on, on=today) == DueState.DUE_SOON]
         body = render_to_string(
             "consumer_protection/digest_email.txt",
             {
@@ -51,7 +52,7 @@ def send_due_digest() -> int:
                 "due_soon": due_soon[:DIGEST_MAX_ROWS],
                 "overdue_count": len(overdue),
                 "due_soon_count": len(due_soon),
-                "window": rules.DUE_SOON.days,
+                "window": DUE_SOON.days,
             },
         )
         supervisor = officer.supervisor

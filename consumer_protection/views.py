@@ -6,37 +6,41 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from consumer_protection import exports, forms, rules, selectors, services, tables
+from consumer_protection import forms, selectors, services, tables
 from consumer_protection.choices import OPEN_STAGES, Action, CommitteeKind, Stage
+from consumer_protection.exports import COMPLAINT_COLUMNS
 from consumer_protection.filters import ComplaintFilterSet, ConsultationFilterSet, MediationFilterSet
 from consumer_protection.models import (
+    UNMASK_PERMISSION,
+    CommitteeMeeting,
+    Complaint,
     ComplaintAttachment,
     Consultation,
     EducationEvent,
     InspectionRound,
     Training,
 )
-from consumer_protection.privacy import COMPLAINT_FIELDS, CONSULTATION_FIELDS, masked_values, user_may_unmask
-from kaohsiung_admin.core.paginator import EstimatingPaginator
-from kaohsiung_admin.core.personal_data import log_full_view
+from kaohsiung_admin.core.channel import EXPORT
+from kaohsiung_admin.core.deadlines import days_left, due_css
+from kaohsiung_admin.core.errors import ServiceError, add_to_form
+from kaohsiung_admin.core.exports import EXPORT_MAX_ROWS, export_response
+from kaohsiung_admin.core.pages import id_param, paginate, permission_required, year_param
+from kaohsiung_admin.core.personal_data import log_full_view, log_full_views, masked_values, user_may_unmask
 
-PAGE_SIZE = 50
-
-view_complaint = permission_required("consumer_protection.view_complaint", raise_exception=True)
-change_complaint = permission_required("consumer_protection.change_complaint", raise_exception=True)
+view_complaint = permission_required("consumer_protection.view_complaint")
+change_complaint = permission_required("consumer_protection.change_complaint")
 
 
-def _page(request, queryset):
-    paginator = EstimatingPaginator(queryset, PAGE_SIZE)
-    return paginator.get_page(request.GET.get("page"))
+def _may_unmask(user) -> bool:
+    return user_may_unmask(user, UNMASK_PERMISSION)
 
 
 def _officers():
@@ -45,22 +49,9 @@ def _officers():
     )
 
 
-def _soon() -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=rules.DUE_SOON.days)
-
-
-def _year(request, default=None) -> int | None:
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        return default
-    return year if 1912 <= year <= 2200 else default
-
-
 # --- dashboard and case list ------------------------------------------------------------------
 
 
-@login_required
 @view_complaint
 def dashboard(request):
     return render(
@@ -74,12 +65,11 @@ def dashboard(request):
 COMPLAINT_PAGE_FILTERS = ["q", "stage", "category", "due", "mine", "filed_after", "filed_before", "ordering"]
 
 
-@login_required
 @view_complaint
 def complaint_list(request):
     filterset = ComplaintFilterSet(request.GET, queryset=selectors.complaint_list(user=request.user), request=request)
     queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-    page = _page(request, queryset)
+    page = paginate(request, queryset)
     return render(
         request,
         "consumer_protection/complaint_list.html",
@@ -88,17 +78,16 @@ def complaint_list(request):
             "filter_fields": [filterset.form[name] for name in COMPLAINT_PAGE_FILTERS],
             "page_obj": page,
             "rows": tables.complaint_rows(page.object_list, today=timezone.localdate()),
-            "export_form": forms.ExportForm(may_unmask=user_may_unmask(request.user)),
-            "may_unmask": user_may_unmask(request.user),
+            "export_form": forms.ExportForm(may_unmask=_may_unmask(request.user)),
+            "may_unmask": _may_unmask(request.user),
         },
     )
 
 
-@login_required
 @view_complaint
 def complaint_export(request):
     """CSV or XLSX of the filtered list; full personal data only with the permission and a reason."""
-    may_unmask = user_may_unmask(request.user)
+    may_unmask = _may_unmask(request.user)
     export_form = forms.ExportForm(request.GET, may_unmask=may_unmask)
     filterset = ComplaintFilterSet(request.GET, queryset=selectors.complaint_list(user=request.user), request=request)
     if not export_form.is_valid() or not filterset.is_valid():
@@ -106,25 +95,37 @@ def complaint_export(request):
         status = 403 if "personal_data" in export_form.errors and not may_unmask else 400
         return HttpResponse("\n".join(errors), status=status, content_type="text/plain; charset=utf-8")
     data = export_form.cleaned_data
-    return exports.complaint_export_response(
-        user=request.user,
-        queryset=selectors.complaint_export_rows(queryset=filterset.qs),
-        file_format=data["format"],
-        full=bool(data["personal_data"]),
-        reason=data.get("reason", ""),
+    rows = selectors.complaint_export_rows(queryset=filterset.qs)
+    full = bool(data["personal_data"])
+    if full:
+        # each record exported in full is logged with the reason (個人資料保護法第18條)
+        rows = list(rows[: EXPORT_MAX_ROWS + 1])
+        if len(rows) <= EXPORT_MAX_ROWS:
+            log_full_views(
+                user=request.user,
+                records=rows,
+                fields=list(Complaint.personal_fields),
+                reason=data.get("reason", ""),
+                channel=EXPORT,
+            )
+    return export_response(
+        rows=rows,
+        columns=COMPLAINT_COLUMNS,
+        filename="complaints",
+        fmt=data["format"],
+        full=full,
+        sheet_title=_("申訴案件"),
     )
 
 
 # --- filing a complaint -----------------------------------------------------------------------
 
 
-@login_required
-@permission_required("consumer_protection.add_complaint", raise_exception=True)
+@permission_required("consumer_protection.add_complaint")
 def complaint_create(request):
     initial = {"officer": request.user.pk, "first_filed_on": timezone.localdate()}
-    consultation_id = request.GET.get("consultation")
-    # isdecimal, not isdigit ("²" is a digit int() refuses); an id has at most 18 digits
-    if consultation_id and consultation_id.isdecimal() and len(consultation_id) <= 18:
+    consultation_id = id_param(request, "consultation")
+    if consultation_id is not None:
         consultation = get_object_or_404(Consultation.objects.restrict(request.user, "view"), pk=consultation_id)
         initial.update(services.complaint_initial_from_consultation(consultation))
     form = forms.ComplaintForm(request.POST or None, request.FILES or None, initial=initial, officers=_officers())
@@ -132,10 +133,8 @@ def complaint_create(request):
         data = dict(form.cleaned_data)
         try:
             complaint = services.complaint_file(user=request.user, **data)
-        except services.TransitionRefused as refused:
-            form.add_error(refused.field if refused.field in form.fields else None, refused.message)
-        except ValidationError as error:
-            _add_validation_error(form, error)
+        except (ServiceError, ValidationError) as error:
+            add_to_form(form, error)
         else:
             messages.success(
                 request,
@@ -144,14 +143,6 @@ def complaint_create(request):
             )
             return redirect(complaint)
     return render(request, "consumer_protection/complaint_form.html", {"form": form})
-
-
-def _add_validation_error(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 # --- a case -----------------------------------------------------------------------------------
@@ -167,12 +158,10 @@ def _complaint_context(request, complaint, *, full=False, action_forms=None, unm
     return {
         "complaint": complaint,
         "personal": (
-            {name: getattr(complaint, name) for name in COMPLAINT_FIELDS}
-            if full
-            else masked_values(complaint, COMPLAINT_FIELDS)
+            {name: getattr(complaint, name) for name in Complaint.personal_fields} if full else masked_values(complaint)
         ),
         "full": full,
-        "may_unmask": user_may_unmask(request.user),
+        "may_unmask": _may_unmask(request.user),
         "unmask_form": unmask_form or forms.UnmaskForm(),
         "timeline": selectors.complaint_timeline(complaint),
         "attachments": complaint.attachments.all(),
@@ -191,8 +180,8 @@ def _clock(due: datetime.date | None) -> dict | None:
     """The statutory clock of the current stage: days left, or days overdue."""
     if due is None:
         return None
-    days = (due - timezone.localdate()).days
-    return {"days": abs(days), "overdue": days < 0, "state": tables.due_state(due, timezone.localdate())}
+    days = days_left(due)
+    return {"days": abs(days), "overdue": days < 0, "state": due_css(due)}
 
 
 def _get_complaint(request, pk):
@@ -202,20 +191,18 @@ def _get_complaint(request, pk):
         raise Http404
 
 
-@login_required
 @view_complaint
 def complaint_detail(request, pk):
     complaint = _get_complaint(request, pk)
     return render(request, "consumer_protection/complaint_detail.html", _complaint_context(request, complaint))
 
 
-@login_required
 @view_complaint
 @require_POST
 def complaint_unmask(request, pk):
     """「顯示完整個資」: shows the full values once, with the reason logged."""
     complaint = _get_complaint(request, pk)
-    if not user_may_unmask(request.user):
+    if not _may_unmask(request.user):
         return HttpResponse(_("您的角色不能檢視完整個資。"), status=403)
     form = forms.UnmaskForm(request.POST)
     if not form.is_valid():
@@ -226,14 +213,13 @@ def complaint_unmask(request, pk):
             status=400,
         )
     log_full_view(
-        user=request.user, record=complaint, fields=list(COMPLAINT_FIELDS), reason=form.cleaned_data["reason"]
+        user=request.user, record=complaint, fields=list(Complaint.personal_fields), reason=form.cleaned_data["reason"]
     )
     return render(
         request, "consumer_protection/complaint_detail.html", _complaint_context(request, complaint, full=True)
     )
 
 
-@login_required
 @change_complaint
 @require_POST
 def complaint_action(request, pk, action):
@@ -244,8 +230,8 @@ def complaint_action(request, pk, action):
     if form.is_valid():
         try:
             result = services.COMPLAINT_ACTIONS[action](complaint=complaint, user=request.user, **form.cleaned_data)
-        except services.TransitionRefused as refused:
-            form.add_error(refused.field if refused.field in form.fields else None, refused.message)
+        except ServiceError as refused:
+            add_to_form(form, refused)
         else:
             messages.success(request, _("已完成「%(action)s」。") % {"action": Action(action).label})
             if action == Action.MEDIATION_APPLIED:
@@ -259,7 +245,6 @@ def complaint_action(request, pk, action):
     return render(request, "consumer_protection/complaint_detail.html", context, status=400)
 
 
-@login_required
 @change_complaint
 @require_POST
 def complaint_attachment_add(request, pk):
@@ -282,7 +267,6 @@ def complaint_attachment_add(request, pk):
     )
 
 
-@login_required
 @view_complaint
 def complaint_attachment_download(request, pk, attachment_pk):
     complaint = _get_complaint(request, pk)
@@ -297,8 +281,7 @@ def complaint_attachment_download(request, pk, attachment_pk):
 # --- consultations ----------------------------------------------------------------------------
 
 
-@login_required
-@permission_required("consumer_protection.view_consultation", raise_exception=True)
+@permission_required("consumer_protection.view_consultation")
 def consultation_list(request):
     form = None
     if request.user.has_perm("consumer_protection.add_consultation"):
@@ -311,8 +294,8 @@ def consultation_list(request):
         return HttpResponse(status=403)
     filterset = ConsultationFilterSet(request.GET, queryset=selectors.consultation_list(user=request.user))
     queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-    page = _page(request, queryset)
-    rows = [(c, masked_values(c, CONSULTATION_FIELDS)) for c in page.object_list]
+    page = paginate(request, queryset)
+    rows = [(c, masked_values(c)) for c in page.object_list]
     return render(
         request,
         "consumer_protection/consultation_list.html",
@@ -324,15 +307,14 @@ def consultation_list(request):
 # --- mediation --------------------------------------------------------------------------------
 
 
-@login_required
-@permission_required("consumer_protection.view_mediationcase", raise_exception=True)
+@permission_required("consumer_protection.view_mediationcase")
 def mediation_list(request):
     filterset = MediationFilterSet(request.GET, queryset=selectors.mediation_list(user=request.user))
     queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     return render(
         request,
         "consumer_protection/mediation_list.html",
-        {"filter": filterset, "page_obj": _page(request, queryset), "today": timezone.localdate(), "soon": _soon()},
+        {"filter": filterset, "page_obj": paginate(request, queryset)},
     )
 
 
@@ -360,8 +342,7 @@ def _mediation_context(request, mediation, *, action_forms=None):
     }
 
 
-@login_required
-@permission_required("consumer_protection.view_mediationcase", raise_exception=True)
+@permission_required("consumer_protection.view_mediationcase")
 def mediation_detail(request, pk):
     mediation = _get_mediation(request, pk)
     return render(request, "consumer_protection/mediation_detail.html", _mediation_context(request, mediation))
@@ -378,8 +359,7 @@ MEDIATION_SERVICES = {
 }
 
 
-@login_required
-@permission_required("consumer_protection.change_mediationcase", raise_exception=True)
+@permission_required("consumer_protection.change_mediationcase")
 @require_POST
 def mediation_action(request, pk, action):
     mediation = _get_mediation(request, pk)
@@ -390,8 +370,8 @@ def mediation_action(request, pk, action):
         data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "") or k in ("note",)}
         try:
             MEDIATION_SERVICES[action](mediation=mediation, user=request.user, **data)
-        except services.TransitionRefused as refused:
-            form.add_error(refused.field if refused.field in form.fields else None, refused.message)
+        except ServiceError as refused:
+            add_to_form(form, refused)
         else:
             messages.success(request, _("已完成「%(action)s」。") % {"action": Action(action).label})
             return redirect(mediation)
@@ -403,8 +383,7 @@ def mediation_action(request, pk, action):
     return render(request, "consumer_protection/mediation_detail.html", context, status=400)
 
 
-@login_required
-@permission_required("consumer_protection.view_mediationcase", raise_exception=True)
+@permission_required("consumer_protection.view_mediationcase")
 def mediation_record_pdf(request, pk):
     """The mediation record (調解紀錄) as PDF, set in Noto Sans CJK TC by WeasyPrint."""
     from consumer_protection.pdf import mediation_record_pdf as render_pdf
@@ -419,13 +398,10 @@ def mediation_record_pdf(request, pk):
 # --- inspections, education, trainings, committees --------------------------------------------
 
 
-@login_required
-@permission_required("consumer_protection.view_inspectionround", raise_exception=True)
+@permission_required("consumer_protection.view_inspectionround")
 def activity_list(request):
     """Inspections, education events and trainings of a year: the records behind the report."""
-    from django.db.models import Count
-
-    year = _year(request, timezone.localdate().year)
+    year = year_param(request, default=timezone.localdate().year)
     show = request.GET.get("show", "")
     rounds = (
         InspectionRound.objects.restrict(request.user, "view")
@@ -452,10 +428,9 @@ def activity_list(request):
     )
 
 
-@login_required
-@permission_required("consumer_protection.view_committee", raise_exception=True)
+@permission_required("consumer_protection.view_committee")
 def committee_list(request):
-    year = _year(request)
+    year = year_param(request)
     kind = request.GET.get("kind")
     return render(
         request,
@@ -470,8 +445,7 @@ def committee_list(request):
     )
 
 
-@login_required
-@permission_required("consumer_protection.add_committeemeeting", raise_exception=True)
+@permission_required("consumer_protection.add_committeemeeting")
 def meeting_create(request):
     form = forms.MeetingForm(request.POST or None, initial={"held_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -481,11 +455,8 @@ def meeting_create(request):
     return render(request, "consumer_protection/meeting_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@login_required
-@permission_required("consumer_protection.view_committeemeeting", raise_exception=True)
+@permission_required("consumer_protection.view_committeemeeting")
 def meeting_detail(request, pk):
-    from consumer_protection.models import CommitteeMeeting
-
     meeting = get_object_or_404(
         CommitteeMeeting.objects.restrict(request.user, "view").select_related("committee"), pk=pk
     )
@@ -504,8 +475,8 @@ def meeting_detail(request, pk):
                 services.meeting_record_attendance(
                     meeting=meeting, user=request.user, members=form.cleaned_data["members"]
                 )
-            except services.TransitionRefused as refused:
-                form.add_error("members", refused.message)
+            except ServiceError as refused:
+                add_to_form(form, refused)
             else:
                 messages.success(request, _("已登錄出席委員。"))
                 return redirect("consumer_protection:meeting-detail", pk=meeting.pk)

@@ -7,26 +7,14 @@ from rest_framework import serializers
 
 from consumer_protection.choices import Category, Channel, FirstRecipient
 from consumer_protection.models import CaseEvent, Complaint, Consultation, MediationCase
-from consumer_protection.privacy import COMPLAINT_FIELDS, COMPLAINT_LIST_FIELDS, CONSULTATION_FIELDS
 from consumer_protection.validators import validate_business_tax_id, validate_not_future
+from kaohsiung_admin.core.api.serializers import MaskedPersonalDataSerializer
 from kaohsiung_admin.core.dates import validate_office_date
+from kaohsiung_admin.core.deadlines import DueState, due_state
 from kaohsiung_admin.core.personal_data import validate_national_id, validate_phone
 
 
-class MaskingMixin:
-    personal_fields: dict = {}
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        if not self.context.get("unmask"):
-            for name, mask in self.personal_fields.items():
-                if name in data:
-                    data[name] = mask(getattr(instance, name))
-        return data
-
-
-class ConsultationSerializer(MaskingMixin, serializers.ModelSerializer):
-    personal_fields = CONSULTATION_FIELDS
+class ConsultationSerializer(MaskedPersonalDataSerializer):
     complaint = serializers.SerializerMethodField()
 
     class Meta:
@@ -65,16 +53,22 @@ class FastComplaintListSerializer(serializers.ListSerializer):
         return [row(item, unmask=unmask, today=today) for item in iterable]
 
 
-class ComplaintListSerializer(MaskingMixin, serializers.ModelSerializer):
-    personal_fields = COMPLAINT_LIST_FIELDS
+def _overdue(complaint, today) -> bool:
+    return due_state(complaint.due_on, done=not complaint.is_open, on=today) == DueState.OVERDUE
+
+
+_MASKS = Complaint.personal_fields
+
+
+class ComplaintListSerializer(MaskedPersonalDataSerializer):
     overdue = serializers.SerializerMethodField()
 
     @staticmethod
     def row(c, *, unmask: bool, today) -> dict:
         national_id, phone = c.complainant_national_id, c.complainant_phone
         if not unmask:
-            national_id = COMPLAINT_LIST_FIELDS["complainant_national_id"](national_id)
-            phone = COMPLAINT_LIST_FIELDS["complainant_phone"](phone)
+            national_id = _MASKS["complainant_national_id"](national_id)
+            phone = _MASKS["complainant_phone"](phone)
         return {
             "id": c.pk,
             "case_number": c.case_number,
@@ -86,7 +80,7 @@ class ComplaintListSerializer(MaskingMixin, serializers.ModelSerializer):
             "business_name": c.business_name,
             "stage": c.stage,
             "due_on": c.due_on.isoformat() if c.due_on else None,
-            "overdue": bool(c.due_on and c.stage != "closed" and c.due_on < today),
+            "overdue": _overdue(c, today),
             "result": c.result,
             "officer": c.officer_id,
         }
@@ -111,8 +105,7 @@ class ComplaintListSerializer(MaskingMixin, serializers.ModelSerializer):
         ]
 
     def get_overdue(self, obj) -> bool:
-        today = self.context["today"]
-        return bool(obj.due_on and obj.stage != "closed" and obj.due_on < today)
+        return _overdue(obj, self.context["today"])
 
 
 class CaseEventSerializer(serializers.ModelSerializer):
@@ -124,7 +117,6 @@ class CaseEventSerializer(serializers.ModelSerializer):
 
 
 class ComplaintDetailSerializer(ComplaintListSerializer):
-    personal_fields = COMPLAINT_FIELDS
     events = CaseEventSerializer(many=True, read_only=True)
 
     class Meta(ComplaintListSerializer.Meta):

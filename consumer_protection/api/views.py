@@ -7,57 +7,24 @@ Each page that carries full values is logged, record by record, in one INSERT.
 
 from __future__ import annotations
 
-from django.utils import timezone
+import inspect
+
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status
+from rest_framework import status
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from consumer_protection import selectors, services
 from consumer_protection.api import serializers
 from consumer_protection.filters import ComplaintFilterSet, ConsultationFilterSet, MediationFilterSet
 from consumer_protection.models import Complaint, Consultation, MediationCase
-from consumer_protection.privacy import COMPLAINT_FIELDS, CONSULTATION_FIELDS, log_full_views, request_may_unmask
-from kaohsiung_admin.core.api.exceptions import ApiError
-from kaohsiung_admin.core.api.views import ReadOnlyViewSet
+from kaohsiung_admin.core.api.views import ListRetrieveCreateViewSet, PersonalDataViewSetMixin, ReadOnlyViewSet
+from kaohsiung_admin.core.errors import ServiceError
 
 
-class PersonalDataMixin:
-    """Masks unless allowed; logs what was shown in full."""
-
-    logged_fields: dict = {}
-
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
-        context["unmask"] = request_may_unmask(self.request)
-        context["today"] = timezone.localdate()
-        return context
-
-    def _log(self, records):
-        if request_may_unmask(self.request) and self.logged_fields:
-            log_full_views(
-                user=self.request.user,
-                records=records,
-                fields=list(self.logged_fields),
-                reason=f"API {self.request.method} {self.request.path}",
-                channel="api",
-            )
-
-    def list(self, request, *args, **kwargs):
-        queryset = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(queryset)
-        self._log(page)
-        serializer = self.get_serializer(page, many=True)
-        return self.get_paginated_response(serializer.data)
-
-    def retrieve(self, request, *args, **kwargs):
-        instance = self.get_object()
-        self._log([instance])
-        return Response(self.get_serializer(instance).data)
-
-
-class ConsultationViewSet(PersonalDataMixin, mixins.CreateModelMixin, ReadOnlyViewSet):
+class ConsultationViewSet(PersonalDataViewSetMixin, ListRetrieveCreateViewSet):
     """消費諮詢. Filters: category, channel, received_after, received_before, year; ordering: received_at."""
 
     resource = "consumer_protection.consultations"
@@ -65,7 +32,6 @@ class ConsultationViewSet(PersonalDataMixin, mixins.CreateModelMixin, ReadOnlyVi
     serializer_class = serializers.ConsultationSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = ConsultationFilterSet
-    logged_fields = CONSULTATION_FIELDS
 
     def get_queryset(self):
         return selectors.consultation_list(user=self.request.user)
@@ -74,7 +40,7 @@ class ConsultationViewSet(PersonalDataMixin, mixins.CreateModelMixin, ReadOnlyVi
         serializer.instance = services.consultation_create(user=self.request.user, **serializer.validated_data)
 
 
-class ComplaintViewSet(PersonalDataMixin, mixins.CreateModelMixin, ReadOnlyViewSet):
+class ComplaintViewSet(PersonalDataViewSetMixin, ListRetrieveCreateViewSet):
     """申訴案件. Filters: stage, category, filed_after, filed_before, year, second_year, overdue,
     due (soon|overdue), officer, q; ordering: first_filed_on, due_on, case_number (prefix - for
     descending). Personal data masked unless granted. Cases are never deleted."""
@@ -83,7 +49,8 @@ class ComplaintViewSet(PersonalDataMixin, mixins.CreateModelMixin, ReadOnlyViewS
     queryset = Complaint.objects.all()
     filter_backends = [DjangoFilterBackend]
     filterset_class = ComplaintFilterSet
-    logged_fields = COMPLAINT_FIELDS
+    # Moving a case is changing it: the same permission as the case page's action buttons.
+    action_permissions = {"transition": "consumer_protection.change_complaint"}
 
     def get_queryset(self):
         if self.action == "list":
@@ -93,7 +60,7 @@ class ComplaintViewSet(PersonalDataMixin, mixins.CreateModelMixin, ReadOnlyViewS
                 .select_related(None)
                 .only(*[f for f in selectors.COMPLAINT_LIST_FIELDS if not f.startswith("officer__")], "officer_id")
             )
-        return Complaint.objects.restrict(self.request.user, "view").prefetch_related("events__by")
+        return Complaint.objects.prefetch_related("events__by")
 
     def get_serializer_class(self):
         if self.action == "list":
@@ -107,12 +74,9 @@ class ComplaintViewSet(PersonalDataMixin, mixins.CreateModelMixin, ReadOnlyViewS
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            complaint = services.complaint_file(user=request.user, **serializer.validated_data)
-        except services.TransitionRefused as refused:
-            raise ApiError(400, refused.message, code="invalid")
+        complaint = services.complaint_file(user=request.user, **serializer.validated_data)
         complaint = self.get_queryset().get(pk=complaint.pk)
-        self._log([complaint])
+        self.log_full_views([complaint])
         return Response(
             serializers.ComplaintDetailSerializer(complaint, context=self.get_serializer_context()).data,
             status=status.HTTP_201_CREATED,
@@ -129,26 +93,19 @@ class ComplaintViewSet(PersonalDataMixin, mixins.CreateModelMixin, ReadOnlyViewS
         name = data.pop("action")
         service = services.COMPLAINT_ACTIONS.get(name)
         if service is None:
-            raise ApiError(
-                400,
-                f"未知的動作：{name}",
+            raise ServiceError(
+                f"未知的動作：{name}；可用：{', '.join(services.COMPLAINT_ACTIONS)}",
                 code="invalid",
-                errors={"action": [f"可用：{', '.join(services.COMPLAINT_ACTIONS)}"]},
+                status=400,
+                field="action",
             )
-        try:
-            service(complaint=complaint, user=request.user, **_only(service, data))
-        except services.TransitionRefused as refused:
-            raise ApiError(409, refused.message, code="transition_refused", field=refused.field, stage=complaint.stage)
-        except TypeError as error:
-            raise ApiError(400, str(error), code="invalid")
+        service(complaint=complaint, user=request.user, **_only(service, data))
         complaint = Complaint.objects.prefetch_related("events__by").get(pk=complaint.pk)
         return Response(serializers.ComplaintDetailSerializer(complaint, context=self.get_serializer_context()).data)
 
 
 def _only(service, data: dict) -> dict:
     """The fields the service takes; a missing required one is a 400 naming it."""
-    import inspect
-
     params = inspect.signature(service).parameters
     accepted = {k: v for k, v in data.items() if k in params}
     missing = [
@@ -160,9 +117,7 @@ def _only(service, data: dict) -> dict:
         and name not in accepted
     ]
     if missing:
-        raise ApiError(
-            400, "輸入資料有誤，請依欄位說明修正。", code="invalid", errors={m: ["此欄位為必填。"] for m in missing}
-        )
+        raise ValidationError({name: ["此欄位為必填。"] for name in missing})
     return accepted
 
 

@@ -7,7 +7,8 @@ import pytest
 from django.db import connection
 
 from consumer_protection import services
-from consumer_protection.models import CaseNumberCounter, Complaint
+from consumer_protection.models import Complaint
+from kaohsiung_admin.core.models import RunningNumber
 from kaohsiung_admin.core.dates import WorkdayCalendar
 
 from .conftest import VALID_ID
@@ -50,4 +51,4 @@ def test_concurrent_filings_get_distinct_consecutive_numbers(postgres, officer):
     numbers = list(Complaint.objects.values_list("sequence", flat=True))
     assert sorted(numbers) == list(range(1, 41))
     assert Complaint.objects.values("case_number").distinct().count() == 40
-    assert CaseNumberCounter.objects.get(kind="complaint", year=2022).last == 40
+    assert RunningNumber.objects.get(kind="consumer_protection.complaint", year=2022).last == 40

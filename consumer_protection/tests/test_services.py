@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from consumer_protection import services
 from consumer_protection.choices import Action, MediationStatus, Result, Stage
 from consumer_protection.models import CaseEvent, Complaint, MediationCase
-from consumer_protection.services import TransitionRefused
+from kaohsiung_admin.core.errors import ServiceError
 
 from .conftest import move_to_mediation
 
@@ -31,7 +31,7 @@ def test_filing_numbers_the_case_per_roc_year_and_starts_the_15_day_clock(file_c
 
 
 def test_filing_refuses_a_future_date(file_complaint):
-    with pytest.raises(TransitionRefused) as refused:
+    with pytest.raises(ServiceError) as refused:
         file_complaint(first_filed_on=datetime.date.today() + datetime.timedelta(days=2))
     assert refused.value.field == "first_filed_on"
 
@@ -67,7 +67,7 @@ def test_late_business_reply_is_marked_late(file_complaint, officer):
 
 def test_not_properly_handled_is_refused_while_the_business_still_has_time(file_complaint, officer):
     complaint = file_complaint()
-    with pytest.raises(TransitionRefused, match="尚未屆滿"):
+    with pytest.raises(ServiceError, match="尚未屆滿"):
         services.complaint_mark_not_resolved(complaint=complaint, user=officer, today=D(2022, 3, 18))
     # The day after the limit, silence counts as not properly handled.
     complaint = services.complaint_mark_not_resolved(complaint=complaint, user=officer, today=D(2022, 3, 19))
@@ -76,7 +76,7 @@ def test_not_properly_handled_is_refused_while_the_business_still_has_time(file_
 
 def test_no_second_complaint_without_an_unresolved_first(file_complaint, officer):
     complaint = file_complaint()
-    with pytest.raises(TransitionRefused, match="第一次申訴（業者處理中）"):
+    with pytest.raises(ServiceError, match="第一次申訴（業者處理中）"):
         services.complaint_file_second(complaint=complaint, user=officer, filed_on=D(2022, 3, 20))
     assert Complaint.objects.get(pk=complaint.pk).stage == Stage.FIRST
     assert not CaseEvent.objects.filter(action=Action.SECOND_FILED).exists()
@@ -84,7 +84,7 @@ def test_no_second_complaint_without_an_unresolved_first(file_complaint, officer
 
 def test_no_mediation_before_a_complaint_was_not_properly_handled(file_complaint, officer):
     complaint = file_complaint()
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(ServiceError):
         services.mediation_apply(complaint=complaint, user=officer, applied_on=D(2022, 3, 5))
     assert not MediationCase.objects.exists()
 
@@ -104,13 +104,13 @@ def test_second_complaint_gets_the_officers_limit_and_can_be_agreed(file_complai
 
 def test_closing_needs_a_result_and_closed_cases_do_not_move(file_complaint, officer):
     complaint = file_complaint()
-    with pytest.raises(TransitionRefused, match="結果"):
+    with pytest.raises(ServiceError, match="結果"):
         services.complaint_close(complaint=complaint, user=officer, result="")
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(ServiceError):
         services.complaint_close(complaint=complaint, user=officer, result=Result.MEDIATION_ESTABLISHED)
     complaint = services.complaint_close(complaint=complaint, user=officer, result=Result.WITHDRAWN)
     assert complaint.stage == Stage.CLOSED
-    with pytest.raises(TransitionRefused, match="結案"):
+    with pytest.raises(ServiceError, match="結案"):
         services.complaint_record_business_reply(complaint=complaint, user=officer, replied_on=D(2022, 3, 10))
 
 
@@ -153,7 +153,7 @@ def test_full_path_to_mediation_established_after_the_objection_window(
         mediation=mediation, user=officer, proposal="業者退還半數費用", served_on=D(2022, 5, 12), calendar=calendar
     )
     assert mediation.objection_due_on == D(2022, 5, 23)  # 22 May is a Sunday
-    with pytest.raises(TransitionRefused, match="異議期間"):
+    with pytest.raises(ServiceError, match="異議期間"):
         services.mediation_close(
             mediation=mediation, user=officer, result=MediationStatus.ESTABLISHED, today=D(2022, 5, 23)
         )
@@ -179,9 +179,9 @@ def test_objection_within_10_days_makes_the_mediation_fail(file_complaint, offic
     services.mediation_propose(
         mediation=mediation, user=officer, proposal="退還半數", served_on=D(2022, 5, 12), calendar=calendar
     )
-    with pytest.raises(TransitionRefused, match="逾期限"):
+    with pytest.raises(ServiceError, match="逾期限"):
         services.mediation_record_objection(mediation=mediation, user=officer, filed_on=D(2022, 5, 24))
-    with pytest.raises(TransitionRefused, match="異議"):
+    with pytest.raises(ServiceError, match="異議"):
         services.mediation_close(mediation=mediation, user=officer, result=MediationStatus.FAILED)
     mediation = services.mediation_record_objection(mediation=mediation, user=officer, filed_on=D(2022, 5, 20))
     assert mediation.status == MediationStatus.FAILED
@@ -192,7 +192,7 @@ def test_proposal_needs_a_majority_of_members_present(file_complaint, officer, m
     mediation = move_to_mediation(file_complaint(), officer)
     services.mediation_schedule(mediation=mediation, user=officer, meeting=mediation_meeting)
     mediation_meeting.members_present.set(mediation_meeting.members_present.all()[:3])  # 3 of 7
-    with pytest.raises(TransitionRefused, match="未過半數"):
+    with pytest.raises(ServiceError, match="未過半數"):
         services.mediation_propose(mediation=mediation, user=officer, proposal="退費", served_on=D(2022, 5, 12))
 
 
@@ -206,7 +206,7 @@ def test_failed_mediation_cannot_be_applied_for_again_without_the_respondents_co
     # The case is closed; an officer reopening it for a new application needs the stage again.
     Complaint.objects.filter(pk=complaint.pk).update(stage=Stage.SECOND_UNRESOLVED, result="")
     complaint.refresh_from_db()
-    with pytest.raises(TransitionRefused, match="相對人同意"):
+    with pytest.raises(ServiceError, match="相對人同意"):
         services.mediation_apply(complaint=complaint, user=officer, applied_on=D(2022, 5, 20))
     again = services.mediation_apply(
         complaint=complaint, user=officer, applied_on=D(2022, 5, 20), respondent_agreed_retry=True
@@ -218,7 +218,7 @@ def test_no_mediation_once_the_court_heard_the_case(file_complaint, officer):
     complaint = file_complaint()
     services.complaint_record_business_reply(complaint=complaint, user=officer, replied_on=D(2022, 3, 10))
     services.complaint_mark_not_resolved(complaint=complaint, user=officer)
-    with pytest.raises(TransitionRefused, match="言詞辯論"):
+    with pytest.raises(ServiceError, match="言詞辯論"):
         services.mediation_apply(complaint=complaint, user=officer, applied_on=D(2022, 4, 1), court_argued=True)
 
 
@@ -227,7 +227,7 @@ def test_rejected_for_missing_correction(file_complaint, officer):
     services.mediation_request_correction(
         mediation=mediation, user=officer, items="補附契約", notified_on=D(2022, 4, 21)
     )
-    with pytest.raises(TransitionRefused, match="補正期限"):
+    with pytest.raises(ServiceError, match="補正期限"):
         services.mediation_corrected(mediation=mediation, user=officer, corrected_on=D(2022, 5, 30))
     mediation = services.mediation_close(
         mediation=mediation, user=officer, result=MediationStatus.REJECTED, on=D(2022, 5, 2)
@@ -267,5 +267,5 @@ def test_consultation_becomes_a_complaint_without_retyping(officer, file_complai
         },
     )
     assert complaint.consultation == consultation
-    with pytest.raises(TransitionRefused, match="已轉為"):
+    with pytest.raises(ServiceError, match="已轉為"):
         file_complaint(consultation=consultation)

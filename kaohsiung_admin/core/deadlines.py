@@ -80,9 +80,9 @@ def _paused(day: datetime.date, pauses: Iterable[Pause]) -> bool:
 def deadline(
     start: datetime.date,
     limit: Limit | int,
+    calendar: WorkdayCalendar | None = None,
     *,
     count: DayCount | None = None,
-    calendar: WorkdayCalendar | None = None,
     pauses: Iterable[Pause] = (),
 ) -> datetime.date:
     """The last day of a period of `limit` days that starts the day after `start`.
@@ -208,14 +208,22 @@ class DueQuerySet(models.QuerySet):
     def open(self):
         return self.filter(self.open_q())
 
+    def overdue_q(self, on: datetime.date | None = None) -> Q:
+        """The overdue rule as a Q, for aggregates (`Count("id", filter=qs.overdue_q())`)."""
+        return self.open_q() & Q(**{f"{self.due_field}__lt": on or today()})
+
+    def due_soon_q(self, on: datetime.date | None = None, soon: Limit = DUE_SOON) -> Q:
+        on = on or today()
+        return self.open_q() & Q(**{f"{self.due_field}__gte": on, f"{self.due_field}__lte": soon_horizon(on, soon)})
+
     def overdue(self, on: datetime.date | None = None):
-        return self.filter(self.open_q(), **{f"{self.due_field}__lt": on or today()})
+        return self.filter(self.overdue_q(on))
+
+    def not_overdue(self, on: datetime.date | None = None):
+        return self.exclude(self.overdue_q(on))
 
     def due_soon(self, on: datetime.date | None = None, soon: Limit = DUE_SOON):
-        on = on or today()
-        return self.filter(
-            self.open_q(), **{f"{self.due_field}__gte": on, f"{self.due_field}__lte": soon_horizon(on, soon)}
-        )
+        return self.filter(self.due_soon_q(on, soon))
 
     def due_within(self, on: datetime.date | None = None, soon: Limit = DUE_SOON):
         """Overdue or due soon: what a digest or a home page lists."""
@@ -230,3 +238,12 @@ class DueQuerySet(models.QuerySet):
         if state == DueState.ON_TIME:
             return self.filter(self.open_q(), **{f"{self.due_field}__gt": soon_horizon(on)})
         return self
+
+
+DUE_CSS = {DueState.OVERDUE: "bad", DueState.DUE_SOON: "warn"}
+
+
+def due_css(due: datetime.date | None, *, done: bool = False, on: datetime.date | None = None) -> str:
+    """The badge class of a due day: "bad" overdue, "warn" due soon, else "" (lists that print
+    prepared rows use it; templates use `{% due_badge %}`)."""
+    return DUE_CSS.get(due_state(due, done=done, on=on), "")

@@ -19,34 +19,48 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 
 class ServiceError(Exception):
-    """A refused business action: message, field (or None), code, HTTP status, extra body keys."""
+    """A refused business action: message, field (or None), code, HTTP status, extra body keys.
+
+    `message` may be a list of sentences (every rule a request breaks); `str()` joins them.
+    Extra keys read as attributes too: `error.conflicting_booking`.
+    """
 
     def __init__(self, message, *, code: str = "refused", status: int = 409, field: str | None = None, **extra):
-        super().__init__(str(message))
-        self.message = message
+        sentences = [str(item) for item in message] if isinstance(message, (list, tuple)) else [str(message)]
+        super().__init__(" ".join(sentences))
+        self.message = " ".join(sentences) if isinstance(message, (list, tuple)) else message
+        self._messages = sentences
         self.code = code
         self.status = status
         self.field = field
         self.extra = extra
 
+    def __getattr__(self, name):
+        extra = self.__dict__.get("extra") or {}
+        if name in extra:
+            return extra[name]
+        raise AttributeError(name)
+
     @property
     def messages(self) -> list[str]:
-        return [str(self.message)]
+        return list(self._messages)
 
     def as_validation_error(self) -> ValidationError:
+        errors = [ValidationError(message, code=self.code) for message in self._messages]
         if self.field:
-            return ValidationError({self.field: [ValidationError(self.message, code=self.code)]})
-        return ValidationError(self.message, code=self.code)
+            return ValidationError({self.field: errors})
+        return ValidationError(errors)
 
     def __str__(self) -> str:
-        return str(self.message)
+        return " ".join(self._messages)
 
 
 def add_to_form(form, error: ServiceError | ValidationError) -> None:
     """Put a service's refusal on a bound form: on the named field when the form has it."""
     if isinstance(error, ServiceError):
         field = error.field if error.field in form.fields else None
-        form.add_error(field, error.as_validation_error() if field else ValidationError(error.message, code=error.code))
+        for message in error.messages:
+            form.add_error(field, ValidationError(message, code=error.code))
         return
     if hasattr(error, "error_dict"):
         for name, errors in error.error_dict.items():

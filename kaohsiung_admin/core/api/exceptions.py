@@ -38,7 +38,10 @@ def _flatten(detail):
 def _from_service_error(exc: ServiceError) -> ApiError:
     extra = dict(exc.extra)
     if exc.field:
-        extra["errors"] = {exc.field: [str(exc.message)]}
+        extra["errors"] = {exc.field: exc.messages}
+    elif exc.status == 400:
+        # a refused input without a field is still an input error: the same key as a form's
+        extra["errors"] = {"non_field_errors": exc.messages}
     return ApiError(exc.status, str(exc.message), code=exc.code, **extra)
 
 

@@ -8,3 +8,18 @@ class CalendarOverrideSerializer(serializers.ModelSerializer):
         model = CalendarOverride
         fields = ["id", "date", "is_working_day", "reason", "updated_at"]
         read_only_fields = ["id", "updated_at"]
+
+
+class MaskedPersonalDataSerializer(serializers.ModelSerializer):
+    """Masks the model's `personal_fields` (core.personal_data) unless `context["unmask"]` is
+    true; the viewset (`PersonalDataViewSetMixin`) decides and logs what it showed in full."""
+
+    def to_representation(self, instance):
+        from kaohsiung_admin.core.personal_data import personal_fields
+
+        data = super().to_representation(instance)
+        if not self.context.get("unmask"):
+            for name, mask in personal_fields(instance).items():
+                if name in data:
+                    data[name] = mask(getattr(instance, name))
+        return data

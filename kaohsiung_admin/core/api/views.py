@@ -51,6 +51,58 @@ class RestrictedQuerysetMixin:
 RestrictedQuerysetMixin.get_queryset.restricted = True
 
 
+class PersonalDataViewSetMixin:
+    """For a model that declares `personal_fields` and `unmask_permission` (core.personal_data):
+    the serializer context says whether to unmask (a token's `--personal-data` grant, else the
+    user's permission), and every list page or record shown in full is logged in one INSERT
+    (個人資料保護法第18條). Serializers subclass `MaskedPersonalDataSerializer`."""
+
+    def _may_unmask(self) -> bool:
+        from kaohsiung_admin.core.personal_data import request_may_unmask
+
+        model = self.get_queryset().model
+        permission = getattr(model, "unmask_permission", None)
+        return bool(permission) and request_may_unmask(self.request, permission)
+
+    def get_serializer_context(self):
+        from django.utils import timezone
+
+        context = super().get_serializer_context()
+        context["unmask"] = self._may_unmask()
+        context["today"] = timezone.localdate()
+        return context
+
+    def log_full_views(self, records):
+        from kaohsiung_admin.core.channel import request_channel
+        from kaohsiung_admin.core.personal_data import log_full_views, personal_fields
+
+        records = list(records)
+        if not records or not self._may_unmask():
+            return
+        fields = personal_fields(records[0])
+        if fields:
+            log_full_views(
+                user=self.request.user,
+                records=records,
+                fields=list(fields),
+                reason=f"API {self.request.method} {self.request.path}",
+                channel=request_channel(self.request),
+            )
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        rows = page if page is not None else list(queryset)
+        self.log_full_views(rows)
+        serializer = self.get_serializer(rows, many=True)
+        return self.get_paginated_response(serializer.data) if page is not None else Response(serializer.data)
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        self.log_full_views([instance])
+        return Response(self.get_serializer(instance).data)
+
+
 class ReadOnlyViewSet(RestrictedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     pass
 

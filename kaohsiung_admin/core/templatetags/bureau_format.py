@@ -61,3 +61,14 @@ def due_badge(due, done=False):
         "late": -left if left is not None and left < 0 else 0,
         "css": {DueState.OVERDUE: "bad", DueState.DUE_SOON: "warn"}.get(state, ""),
     }
+
+
+@register.filter
+def due_state(due, done=False):
+    """{% if record.due_on|due_state == "overdue" %}: the one rule of core.deadlines.due_state."""
+    from kaohsiung_admin.core.deadlines import due_state as rule
+
+    if due in (None, ""):
+        return ""
+    state = rule(due, done=bool(done))
+    return state.value if state is not None else ""
