@@ -151,3 +151,10 @@ class RecordMethod(models.TextChoices):
     SCAN = "scan", _("掃描")
     TYPED = "typed", _("輸入")
     AUTO = "auto", _("結束時判定")
+
+
+# The stages a disposal may move to from each stage (forward only, skipping allowed).
+DISPOSAL_STAGES_AFTER = {
+    stage: [(s, label) for s, label in DisposalStage.choices][index + 1 :]
+    for index, stage in enumerate(DisposalStage.values)
+}

@@ -728,6 +728,8 @@ def stocktaking_record(*, stock_round: StocktakingRound, number: str, by, method
     Expected here: 相符. Registered elsewhere: 位置不符 (a line is added). Unknown or off the
     register: refused, saying why."""
     number = (number or "").strip().upper()
+    # Re-read the status: the round may have been closed since the page was loaded.
+    stock_round = StocktakingRound.objects.only("id", "status", "location_id").get(pk=stock_round.pk)
     if stock_round.status != StocktakingStatus.OPEN:
         raise ServiceError(_("此盤點已結束。"), code="round_closed")
     asset = Asset.objects.select_related("location").filter(number=number).first()
