@@ -143,6 +143,7 @@ class Partnership(TrackedModel):
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("established_on")),
                 name="international_tie_ends_after_it_begins",
+                violation_error_message=_("終止日期不可早於締盟日期。"),
             ),
         ]
         # The ordinal subquery and the in-force counts read (established_on, id).
@@ -287,7 +288,11 @@ class VisitCase(TrackedModel):
         # Lists sort and the yearly counts filter by the arrival day.
         indexes = [models.Index(fields=["arrived_on", "id"], name="intl_visit_arrived")]
         constraints = [
-            models.CheckConstraint(condition=Q(left_on__gte=models.F("arrived_on")), name="international_visit_dates"),
+            models.CheckConstraint(
+                condition=Q(left_on__gte=models.F("arrived_on")),
+                name="international_visit_dates",
+                violation_error_message=_("離開日期不可早於來訪日期。"),
+            ),
             models.CheckConstraint(condition=Q(persons__gte=1), name="international_visit_persons"),
         ]
 
@@ -340,6 +345,7 @@ class ExchangeActivity(TrackedModel):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="international_activity_dates",
+                violation_error_message=_("結束日期不可早於開始日期。"),
             )
         ]
 
