@@ -104,6 +104,7 @@ def measure(rows: int, samples: int, resource_list) -> tuple[float, float]:
     from django.utils import timezone
 
     from facilities import services
+    from kaohsiung_admin.core.errors import ServiceError
 
     hours = rows // RESOURCES
     base = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0) + datetime.timedelta(days=1)
@@ -122,12 +123,12 @@ def measure(rows: int, samples: int, resource_list) -> tuple[float, float]:
             services.booking_create(
                 resource=resource, start=gap_start, end=gap_start + datetime.timedelta(minutes=4), title="bench"
             )
-        except services.BookingConflict:
+        except ServiceError:
             continue  # the warm-up took this gap
         created.append((time.perf_counter() - started) * 1000)
         clash_start = base + datetime.timedelta(hours=hour, minutes=10)
         started = time.perf_counter()
-        with contextlib.suppress(services.BookingConflict):
+        with contextlib.suppress(ServiceError):
             services.booking_create(
                 resource=resource, start=clash_start, end=clash_start + datetime.timedelta(minutes=20), title="bench"
             )

@@ -35,7 +35,17 @@ from facilities.choices import (
     VenueGroup,
     VenueKind,
 )
+from kaohsiung_admin.core.dates import WorkdayCalendar
+from kaohsiung_admin.core.deadlines import CALENDAR, Limit, deadline
+from kaohsiung_admin.core.decisions import DecisionFields, DecisionQuerySet
 from kaohsiung_admin.core.models import RestrictedQuerySet, TrackedModel
+
+# How long the clerks take to decide a booking request: 7 days at other cities' venues
+# (DOMAIN.md "Venues" [S]). Each resource carries its own number of days (`decision_days`, edited
+# in the admin; this setting is its default); they are calendar days counted on the office
+# calendar, the first day not counted and a last day on a closed day moved to the next working
+# day (民法第120條第2項、第122條).
+DECISION_LIMIT = Limit("FACILITIES_DECISION_DAYS", 7, "他市場地借用規則：7日內審核 [S]", CALENDAR)
 
 # The longest booking any resource may allow (a week): lets calendars bound their index scans.
 MAX_DURATION_MINUTES = 7 * 24 * 60
@@ -62,7 +72,7 @@ class Resource(TrackedModel):
     )
     # [S] other venues' rules (DOMAIN.md "Venues"): apply ≥ 14 days ahead, decision within 7 days.
     advance_notice_days = models.PositiveSmallIntegerField(_("最少提前申請日數"), default=0)
-    decision_days = models.PositiveSmallIntegerField(_("審核期限（日）"), default=7)
+    decision_days = models.PositiveSmallIntegerField(_("審核期限（日）"), default=DECISION_LIMIT.default)
     booking_window_days = models.PositiveSmallIntegerField(_("最遠可預約日數"), default=180)
     min_duration_minutes = models.PositiveIntegerField(_("最短使用（分鐘）"), default=30)
     max_duration_minutes = models.PositiveIntegerField(
@@ -207,7 +217,7 @@ class RecurringSeries(TrackedModel):
         return f"{self.title}（{self.get_recurrence_display()}至{self.until}）"
 
 
-class BookingQuerySet(RestrictedQuerySet):
+class BookingQuerySet(DecisionQuerySet, RestrictedQuerySet):
     def restrict_rows(self, user, action):
         # Staff see and cancel their own requests; the calendar shows others' as busy blocks only.
         return self.filter(requested_by=user)
@@ -246,7 +256,7 @@ class BookingQuerySet(RestrictedQuerySet):
         return self.filter(start__gte=earliest, start__lt=end, end__gt=start)
 
 
-class Booking(TrackedModel):
+class Booking(DecisionFields, TrackedModel):
     """One use of a resource for [start, end). Two confirmed bookings of a resource never overlap:
     on PostgreSQL an exclusion constraint (migration 0002) over [blocked_start, blocked_end)
     refuses it; on SQLite `services.booking_create` checks inside a write-locked transaction."""
@@ -271,7 +281,7 @@ class Booking(TrackedModel):
         blank=True,
         related_name="facility_bookings",
         verbose_name=_("申請人"),
-    )
+    )  # DecisionFields' requester, under the related name the app has always used
     channel = models.CharField(_("申請管道"), max_length=6, choices=BookingChannel.choices, default=BookingChannel.WEB)
     series = models.ForeignKey(
         RecurringSeries,
@@ -281,16 +291,6 @@ class Booking(TrackedModel):
         related_name="bookings",
         verbose_name=_("週期"),
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("審核人"),
-    )
-    decided_at = models.DateTimeField(_("審核時間"), null=True, blank=True)
-    decision_reason = models.CharField(_("審核意見"), max_length=200, blank=True)
     cancelled_at = models.DateTimeField(_("取消時間"), null=True, blank=True)
     cancel_reason = models.CharField(_("取消原因"), max_length=200, blank=True)
     fee = models.DecimalField(_("使用費"), max_digits=9, decimal_places=0, default=Decimal(0))
@@ -331,11 +331,14 @@ class Booking(TrackedModel):
     def is_open(self) -> bool:
         return self.status in (BookingStatus.PENDING, BookingStatus.CONFIRMED)
 
-    def decision_due(self) -> datetime.date | None:
-        """The date by which a pending request should be decided (the resource's decision_days)."""
+    def decision_due(self, calendar: WorkdayCalendar | None = None) -> datetime.date | None:
+        """The day by which a pending request should be decided: the resource's decision_days
+        (DECISION_LIMIT) from the day it was filed, on the office calendar."""
         if self.status != BookingStatus.PENDING or self.created_at is None:
             return None
-        return timezone.localdate(self.created_at) + datetime.timedelta(days=self.resource.decision_days)
+        return deadline(
+            timezone.localdate(self.created_at), self.resource.decision_days, calendar, count=DECISION_LIMIT.count
+        )
 
 
 class VehicleTripQuerySet(RestrictedQuerySet):
@@ -388,6 +391,10 @@ class OwnRowsQuerySet(RestrictedQuerySet):
         if action != "view":
             return self.none()
         return self.filter(requested_by=user)
+
+
+class PublicSpaceQuerySet(DecisionQuerySet, OwnRowsQuerySet):
+    pass
 
 
 class MaintenanceRequest(TrackedModel):
@@ -461,7 +468,7 @@ class ParkingPermit(TrackedModel):
         return f"{self.number} {self.plate}"
 
 
-class PublicSpaceRequest(TrackedModel):
+class PublicSpaceRequest(DecisionFields, TrackedModel):
     """A request from a city agency or school to show a poster in the lifts (電梯海報) or a video
     on the atrium LED wall (LED電視牆)."""
 
@@ -480,18 +487,8 @@ class PublicSpaceRequest(TrackedModel):
         related_name="public_space_requests",
         verbose_name=_("申請人"),
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("審核人"),
-    )
-    decided_at = models.DateTimeField(_("審核時間"), null=True, blank=True)
-    decision_reason = models.CharField(_("審核意見"), max_length=200, blank=True)
 
-    objects = OwnRowsQuerySet.as_manager()
+    objects = PublicSpaceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date"]

@@ -3,7 +3,8 @@
 No double booking: two *confirmed* bookings of a resource never overlap. PostgreSQL refuses
 the overlap itself (exclusion constraint `facilities_booking_no_overlap`, migration 0002); the
 services check first so that the user reads which booking clashes, and turn the constraint's
-IntegrityError (a race lost to a concurrent request) into the same `BookingConflict`. SQLite has
+IntegrityError (a race lost to a concurrent request) into the same refusal: a
+`core.errors.ServiceError` with code `booking_conflict` (409, `conflicting_booking` = its id). SQLite has
 no such constraint: there the check runs in a transaction that takes SQLite's write lock before
 it reads, so two writers cannot both pass the check.
 """
@@ -14,7 +15,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -28,7 +29,6 @@ from facilities.choices import (
     MaintenanceStatus,
     OpenDays,
     Recurrence,
-    RequestStatus,
     ResourceType,
 )
 from facilities.db import BOOKING_NO_OVERLAP
@@ -45,30 +45,32 @@ from facilities.models import (
     VehicleTrip,
 )
 from kaohsiung_admin.core.dates import FIRST_YEAR, LAST_YEAR, WorkdayCalendar, in_office_calendar
+from kaohsiung_admin.core.decisions import record_decision
+from kaohsiung_admin.core.errors import ServiceError
 from kaohsiung_admin.core.formatting import roc_year
+from kaohsiung_admin.core.numbering import next_number
 
 
-class BookingRefused(ValidationError):
-    """The request breaks one of the resource's rules (hours, closure, slots, notice, ...)."""
+def booking_refused(errors) -> ServiceError:
+    """The request breaks one or more of the resource's rules (hours, closure, slots, notice…):
+    an input error (400), every broken rule in words."""
+    return ServiceError(errors, code="invalid", status=400)
 
 
-class BookingConflict(Exception):
-    """The request overlaps a confirmed booking of the same resource."""
-
-    def __init__(self, conflicting: Booking):
-        self.conflicting = conflicting
-        local_start = timezone.localtime(conflicting.start)
-        local_end = timezone.localtime(conflicting.end)
-        self.message = _(
-            "與已核准的預約 #%(id)s（%(resource)s %(day)s %(start)s–%(end)s）時間重疊，請改選其他時段。"
-        ) % {
-            "id": conflicting.pk,
-            "resource": conflicting.resource.name,
-            "day": f"{roc_year(local_start.year)}/{local_start:%m/%d}",
-            "start": f"{local_start:%H:%M}",
-            "end": f"{local_end:%H:%M}",
-        }
-        super().__init__(self.message)
+def booking_conflict(conflicting: Booking) -> ServiceError:
+    """The request overlaps a confirmed booking of the same resource: 409 naming it."""
+    local_start = timezone.localtime(conflicting.start)
+    local_end = timezone.localtime(conflicting.end)
+    message = _("與已核准的預約 #%(id)s（%(resource)s %(day)s %(start)s–%(end)s）時間重疊，請改選其他時段。") % {
+        "id": conflicting.pk,
+        "resource": conflicting.resource.name,
+        "day": f"{roc_year(local_start.year)}/{local_start:%m/%d}",
+        "start": f"{local_start:%H:%M}",
+        "end": f"{local_end:%H:%M}",
+    }
+    error = ServiceError(message, code="booking_conflict", status=409, conflicting_booking=conflicting.pk)
+    error.conflicting = conflicting  # the series preview shows it; not part of the API body
+    return error
 
 
 def is_clerk(user) -> bool:
@@ -247,8 +249,8 @@ def _save_guarded(booking: Booking, **save_kwargs) -> None:
             exclude_pk=booking.pk,
         )
         if conflicting is None:  # the winner was cancelled in the meantime; rare: ask to retry
-            raise BookingRefused(_("此時段剛被其他人預約，請重新整理後再試。"))
-        raise BookingConflict(conflicting)
+            raise booking_refused(_("此時段剛被其他人預約，請重新整理後再試。"))
+        raise booking_conflict(conflicting)
 
 
 def _fee(resource: Resource, minutes: int) -> Decimal:
@@ -273,8 +275,9 @@ def booking_create(
 ) -> Booking:
     """Request a booking. A resource that needs no approval confirms at once.
 
-    Raises BookingRefused (a rule is broken) or BookingConflict (a confirmed booking overlaps:
-    a request for a taken slot is refused at once, even where approval is needed).
+    Raises ServiceError: code "invalid" (a rule is broken) or "booking_conflict" (a confirmed
+    booking overlaps: a request for a taken slot is refused at once, even where approval is
+    needed).
     Competing *pending* requests may queue for the same slot; the clerk picks one.
     """
     _take_write_lock(resource)  # first: on SQLite no read may precede the lock in this transaction
@@ -285,7 +288,7 @@ def booking_create(
     if venue is not None and venue.capacity and attendees > venue.capacity:
         errors.append(_("人數超過場地容量（%(n)s 人）。") % {"n": venue.capacity})
     if errors:
-        raise BookingRefused(errors)
+        raise booking_refused(errors)
     booking = Booking(
         resource=resource,
         start=start,
@@ -305,7 +308,7 @@ def booking_create(
     booking.fee = _fee(resource, booking.duration_minutes)
     conflicting = find_conflict(resource=resource, blocked_start=booking.blocked_start, blocked_end=booking.blocked_end)
     if conflicting is not None:
-        raise BookingConflict(conflicting)
+        raise booking_conflict(conflicting)
     if booking.status == BookingStatus.CONFIRMED:
         booking.decided_at = timezone.now()
         booking.decision_reason = _("免審核，自動核准")
@@ -335,20 +338,16 @@ def booking_approve(*, booking: Booking, user, reason: str = "") -> Booking:
     if not is_clerk(user):
         raise PermissionDenied
     booking = _locked(booking)
-    if booking.status != BookingStatus.PENDING:
-        raise BookingRefused(_("只有待審核的申請可以核准（目前狀態：%(s)s）。") % {"s": booking.get_status_display()})
-    conflicting = find_conflict(
-        resource=booking.resource,
-        blocked_start=booking.blocked_start,
-        blocked_end=booking.blocked_end,
-        exclude_pk=booking.pk,
-    )
-    if conflicting is not None:
-        raise BookingConflict(conflicting)
-    booking.status = BookingStatus.CONFIRMED
-    booking.decided_by = user
-    booking.decided_at = timezone.now()
-    booking.decision_reason = reason
+    if booking.status == BookingStatus.PENDING:
+        conflicting = find_conflict(
+            resource=booking.resource,
+            blocked_start=booking.blocked_start,
+            blocked_end=booking.blocked_end,
+            exclude_pk=booking.pk,
+        )
+        if conflicting is not None:
+            raise booking_conflict(conflicting)
+    record_decision(booking, approve=True, by=user, reason=reason, approved=BookingStatus.CONFIRMED, save=False)
     _save_guarded(booking)
     _notify_decision(booking)
     return booking
@@ -359,16 +358,8 @@ def booking_reject(*, booking: Booking, user, reason: str) -> Booking:
     _take_write_lock(booking.resource)
     if not is_clerk(user):
         raise PermissionDenied
-    if not reason.strip():
-        raise BookingRefused(_("不核准時請說明理由。"))
     booking = _locked(booking)
-    if booking.status != BookingStatus.PENDING:
-        raise BookingRefused(_("只有待審核的申請可以不核准（目前狀態：%(s)s）。") % {"s": booking.get_status_display()})
-    booking.status = BookingStatus.REJECTED
-    booking.decided_by = user
-    booking.decided_at = timezone.now()
-    booking.decision_reason = reason.strip()
-    booking.save()
+    record_decision(booking, approve=False, by=user, reason=reason, rejected=BookingStatus.REJECTED)
     _notify_decision(booking)
     return booking
 
@@ -394,9 +385,9 @@ def booking_cancel(*, booking: Booking, user, reason: str = "") -> Booking:
         raise PermissionDenied
     booking = _locked(booking)
     if booking.status not in (BookingStatus.PENDING, BookingStatus.CONFIRMED):
-        raise BookingRefused(_("此預約已%(s)s，無法取消。") % {"s": booking.get_status_display()})
+        raise ServiceError(_("此預約已%(s)s，無法取消。") % {"s": booking.get_status_display()}, code="not_cancellable")
     if booking.end <= timezone.now():
-        raise BookingRefused(_("已結束的預約無法取消。"))
+        raise ServiceError(_("已結束的預約無法取消。"), code="not_cancellable")
     booking.refund = refund_for(booking)
     booking.status = BookingStatus.CANCELLED
     booking.cancelled_at = timezone.now()
@@ -545,11 +536,13 @@ def series_create(
                     **details,
                 )
             )
-        except BookingConflict as exc:  # taken between preview and save
+        except ServiceError as exc:  # taken between preview and save
+            if exc.code != "booking_conflict":
+                raise
             occurrence.conflict = exc.conflicting
             skipped.append(occurrence)
     if not booked:
-        raise BookingRefused(_("所有日期都無法預約，未建立任何預約。"))
+        raise booking_refused(_("所有日期都無法預約，未建立任何預約。"))
     return series, booked, skipped
 
 
@@ -572,7 +565,7 @@ def trip_request(
 ) -> VehicleTrip:
     """A dispatch request (派車): a booking of the car, plus where it goes and who rides."""
     if passengers > vehicle.seats:
-        raise BookingRefused(_("乘車人數超過座位數（%(n)s 座）。") % {"n": vehicle.seats})
+        raise booking_refused(_("乘車人數超過座位數（%(n)s 座）。") % {"n": vehicle.seats})
     booking = booking_create(
         resource=vehicle.resource,
         start=start,
@@ -603,9 +596,9 @@ def trip_log(
 ) -> VehicleTrip:
     """Record a driven trip: odometer readings and actual times."""
     if odometer_end < odometer_start:
-        raise ValidationError({"odometer_end": _("回場里程不可小於出車里程。")})
+        raise ServiceError(_("回場里程不可小於出車里程。"), code="invalid", status=400, field="odometer_end")
     if departed_at and returned_at and returned_at < departed_at:
-        raise ValidationError({"returned_at": _("回場時間不可早於出車時間。")})
+        raise ServiceError(_("回場時間不可早於出車時間。"), code="invalid", status=400, field="returned_at")
     trip.odometer_start = odometer_start
     trip.odometer_end = odometer_end
     trip.departed_at = departed_at
@@ -652,14 +645,14 @@ def maintenance_advance(
     elif not user.has_perm("facilities.change_maintenancerequest"):
         raise PermissionDenied
     if status not in MAINTENANCE_FLOW[MaintenanceStatus(request.status)]:
-        raise ValidationError(
-            {
-                "status": _("「%(from)s」不能改為「%(to)s」。")
-                % {"from": request.get_status_display(), "to": MaintenanceStatus(status).label}
-            }
+        raise ServiceError(
+            _("「%(from)s」不能改為「%(to)s」。")
+            % {"from": request.get_status_display(), "to": MaintenanceStatus(status).label},
+            code="transition_refused",
+            field="status",
         )
     if status == MaintenanceStatus.ASSIGNED and not (contractor or request.contractor):
-        raise ValidationError({"contractor": _("派工時請填寫維修廠商或人員。")})
+        raise ServiceError(_("派工時請填寫維修廠商或人員。"), code="invalid", status=400, field="contractor")
     now = timezone.now()
     request.status = status
     stamp = _STATUS_STAMP.get(status)
@@ -678,40 +671,35 @@ def maintenance_advance(
 PERMIT_PREFIX = {Center.SIWEI: "SW", Center.FENGSHAN: "FS"}
 
 
+def permit_kind(center: str) -> str:
+    """The running number's kind: permits are numbered per center and year."""
+    return f"facilities.parking_permit.{center}"
+
+
 def permit_number(center: str, issued_on: datetime.date, sequence: int) -> str:
     return f"{PERMIT_PREFIX[center]}{roc_year(issued_on.year)}-{sequence:05d}"
 
 
+@transaction.atomic
 def permit_issue(
     *, center: str, plate: str, holder: str, valid_on: datetime.date, purpose: str = "", user=None
 ) -> ParkingPermit:
-    """Issue the next numbered permit of the center and year (numbers are unique in the database)."""
+    """Issue the next numbered permit of the center and year: one counter row per center and
+    year (core.numbering) serialises clerks issuing at the same moment; the unique number is the
+    database's guarantee behind it."""
     issued_on = timezone.localdate()
-    prefix = permit_number(center, issued_on, 0)[:-5]
-    for _attempt in range(5):
-        last = (
-            ParkingPermit.objects.filter(number__startswith=prefix)
-            .order_by("-number")
-            .values_list("number", flat=True)
-            .first()
-        )
-        sequence = int(last[-5:]) + 1 if last else 1
-        try:
-            with transaction.atomic():
-                return ParkingPermit.objects.create(
-                    number=permit_number(center, issued_on, sequence),
-                    center=center,
-                    plate=plate.upper().replace(" ", ""),
-                    holder=holder,
-                    purpose=purpose,
-                    valid_on=valid_on,
-                    issued_on=issued_on,
-                    issued_by=user,
-                    created_by=user,
-                )
-        except IntegrityError:
-            continue  # another clerk took this number at the same moment
-    raise BookingRefused(_("證號產生衝突，請再試一次。"))
+    sequence = next_number(permit_kind(center), issued_on.year)
+    return ParkingPermit.objects.create(
+        number=permit_number(center, issued_on, sequence),
+        center=center,
+        plate=plate.upper().replace(" ", ""),
+        holder=holder,
+        purpose=purpose,
+        valid_on=valid_on,
+        issued_on=issued_on,
+        issued_by=user,
+        created_by=user,
+    )
 
 
 @transaction.atomic
@@ -719,13 +707,4 @@ def public_space_decide(*, request: PublicSpaceRequest, user, approve: bool, rea
     if not user.has_perm("facilities.change_publicspacerequest"):
         raise PermissionDenied
     request = PublicSpaceRequest.objects.select_for_update().get(pk=request.pk)
-    if request.status != RequestStatus.PENDING:
-        raise ValidationError(_("此申請已審核。"))
-    if not approve and not reason.strip():
-        raise ValidationError({"decision_reason": _("不核准時請說明理由。")})
-    request.status = RequestStatus.APPROVED if approve else RequestStatus.REJECTED
-    request.decided_by = user
-    request.decided_at = timezone.now()
-    request.decision_reason = reason
-    request.save()
-    return request
+    return record_decision(request, approve=approve, by=user, reason=reason)

@@ -6,20 +6,18 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.decorators import permission_required as django_permission_required
 from django.core import signing
-from django.core.exceptions import DisallowedRedirect, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, F, Q
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from facilities import exports, ical, selectors, services
+from facilities import ical, selectors, services
 from facilities.choices import BookingStatus, Center, ResourceType, VenueGroup
 from facilities.filters import (
     BookingFilterSet,
@@ -51,62 +49,17 @@ from facilities.models import (
     VehicleTrip,
     Venue,
 )
-from kaohsiung_admin.core.dates import in_office_calendar
-from kaohsiung_admin.core.paginator import EstimatingPaginator
+from kaohsiung_admin.core.dates import WorkdayCalendar, in_office_calendar
+from kaohsiung_admin.core.errors import ServiceError, add_to_form, messages_for
+from kaohsiung_admin.core.exports import Column
+from kaohsiung_admin.core.pages import list_page, paginate, permission_required, redirect_next, year_param
 
-PAGE_SIZE = 50
-
-
-def permission_required(perm: str):
-    """Sign-in first (redirect to the login page), then the permission (403, never a login loop)."""
-
-    def decorate(view):
-        return login_required(django_permission_required(perm, raise_exception=True)(view))
-
-    return decorate
+# Services raise core.errors.ServiceError (or a model's ValidationError): pages put it on the
+# form (`add_to_form`) or in a message (`_refused`).
 
 
-def _paginate(request, queryset):
-    return EstimatingPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _export_or_page(request, *, queryset, columns, filename, template, context):
-    """`?export=csv|xlsx` downloads the whole filtered list; otherwise one page of it."""
-    fmt = request.GET.get("export")
-    if fmt in ("csv", "xlsx"):
-        return exports.export_response(
-            rows=queryset[: exports.EXPORT_LIMIT].iterator(chunk_size=2000), columns=columns, filename=filename, fmt=fmt
-        )
-    query = request.GET.copy()
-    query.pop("page", None)
-    query.pop("export", None)
-    context.update({"page_obj": _paginate(request, queryset), "export_query": query.urlencode()})
-    return render(request, template, context)
-
-
-def _redirect_next(request, default: str):
-    """After a POST, back to the page the form was on (`next`, a path on this site), else `default`.
-
-    `next` is whatever the client sent: a foreign or malformed address goes to `default`, never
-    off-site and never to an error page.
-    """
-    target = request.POST.get("next", "")
-    if (
-        target.startswith("/")
-        and target.isprintable()
-        and url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        )
-    ):
-        try:
-            return HttpResponseRedirect(target)
-        except (DisallowedRedirect, ValueError):
-            pass
-    return HttpResponseRedirect(default)
-
-
-def _refusal_messages(exc: ValidationError) -> list[str]:
-    return list(exc.messages)
+def _refused(request, error: ServiceError | ValidationError) -> None:
+    messages.error(request, " ".join(messages_for(error)))
 
 
 # --- venues, vehicles, calendars ---------------------------------------------------------------
@@ -126,14 +79,14 @@ def index(request):
 def venue_list(request):
     filterset = VenueFilterSet(request.GET, queryset=Venue.objects.select_related("resource"))
     return render(
-        request, "facilities/venue_list.html", {"filter": filterset, "page_obj": _paginate(request, filterset.qs)}
+        request, "facilities/venue_list.html", {"filter": filterset, "page_obj": paginate(request, filterset.qs)}
     )
 
 
 @permission_required("facilities.view_resource")
 def vehicle_list(request):
     vehicles = Vehicle.objects.select_related("resource").order_by("kind", "plate")
-    return render(request, "facilities/vehicle_list.html", {"page_obj": _paginate(request, vehicles)})
+    return render(request, "facilities/vehicle_list.html", {"page_obj": paginate(request, vehicles)})
 
 
 def _calendar_params(request):
@@ -239,17 +192,17 @@ def resource_ical(request, pk):
 # --- bookings ----------------------------------------------------------------------------------
 
 BOOKING_COLUMNS = [
-    (gettext_lazy("編號"), lambda b: b.pk),
-    (gettext_lazy("行政中心"), lambda b: b.resource.get_center_display()),
-    (gettext_lazy("場地／車輛"), lambda b: b.resource.name),
-    (gettext_lazy("開始"), lambda b: b.start),
-    (gettext_lazy("結束"), lambda b: b.end),
-    (gettext_lazy("使用分鐘"), lambda b: b.duration_minutes),
-    (gettext_lazy("活動名稱"), lambda b: b.title),
-    (gettext_lazy("申請單位"), lambda b: b.organiser),
-    (gettext_lazy("申請人"), lambda b: b.requested_by),
-    (gettext_lazy("狀態"), lambda b: b.get_status_display()),
-    (gettext_lazy("使用費"), lambda b: b.fee),
+    Column(gettext_lazy("編號"), "pk"),
+    Column(gettext_lazy("行政中心"), "resource.center"),
+    Column(gettext_lazy("場地／車輛"), "resource.name"),
+    Column(gettext_lazy("開始"), "start"),
+    Column(gettext_lazy("結束"), "end"),
+    Column(gettext_lazy("使用分鐘"), "duration_minutes"),
+    Column(gettext_lazy("活動名稱"), "title"),
+    Column(gettext_lazy("申請單位"), "organiser"),
+    Column(gettext_lazy("申請人"), "requested_by"),
+    Column(gettext_lazy("狀態"), "status"),
+    Column(gettext_lazy("使用費"), "fee"),
 ]
 
 
@@ -259,7 +212,7 @@ def booking_list(request, mine=False):
     if mine:
         queryset = queryset.filter(requested_by=request.user)
     filterset = BookingFilterSet(request.GET, queryset=queryset)
-    return _export_or_page(
+    return list_page(
         request,
         queryset=filterset.qs,
         columns=BOOKING_COLUMNS,
@@ -326,11 +279,8 @@ def booking_create(request):
                 response, preview = _book(request, form, preview_only=preview_only)
                 if response is not None:
                     return response
-            except services.BookingConflict as exc:
-                form.add_error(None, exc.message)
-            except ValidationError as exc:
-                for message in _refusal_messages(exc):
-                    form.add_error(None, message)
+            except (ServiceError, ValidationError) as exc:
+                add_to_form(form, exc)
     else:
         form = BookingForm(initial=BookingForm.initial_from_query(request.GET))
     context = {"form": form, "preview": preview}
@@ -382,21 +332,22 @@ def booking_cancel(request, pk):
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
         booking = services.booking_cancel(booking=booking, user=request.user, reason=reason)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    except ServiceError as exc:
+        _refused(request, exc)
     else:
         message = _("預約 #%(id)s 已取消。") % {"id": booking.pk}
         if booking.refund:
             message += _("退費 %(n)s 元。") % {"n": booking.refund}
         messages.success(request, message)
-    return _redirect_next(request, booking.get_absolute_url())
+    return redirect_next(request, booking.get_absolute_url())
 
 
 @permission_required("facilities.decide_booking")
 def booking_queue(request):
     """Pending requests, oldest first, each with how many others compete for its time."""
     pending = (
-        Booking.objects.filter(status=BookingStatus.PENDING, end__gt=timezone.now())
+        Booking.objects.pending()
+        .filter(end__gt=timezone.now())
         .select_related("resource", "requested_by")
         .annotate(
             competing=Count(
@@ -414,11 +365,11 @@ def booking_queue(request):
         )
         .order_by("created_at")
     )
-    return render(
-        request,
-        "facilities/booking_queue.html",
-        {"page_obj": _paginate(request, pending), "reason_form": ReasonForm(), "today": timezone.localdate()},
-    )
+    page = paginate(request, pending)
+    calendar = WorkdayCalendar()  # one read of the overrides for the whole page
+    for booking in page.object_list:
+        booking.due_on = booking.decision_due(calendar)
+    return render(request, "facilities/booking_queue.html", {"page_obj": page, "reason_form": ReasonForm()})
 
 
 @require_POST
@@ -434,35 +385,33 @@ def booking_decide(request, pk, approve: bool):
         else:
             services.booking_reject(booking=booking, user=request.user, reason=reason)
             messages.success(request, _("已不核准預約 #%(id)s，並通知申請人。") % {"id": booking.pk})
-    except services.BookingConflict as exc:
-        messages.error(request, exc.message)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return _redirect_next(request, reverse("facilities:booking-queue"))
+    except ServiceError as exc:
+        _refused(request, exc)
+    return redirect_next(request, reverse("facilities:booking-queue"))
 
 
 # --- vehicles ----------------------------------------------------------------------------------
 
 TRIP_COLUMNS = [
-    (gettext_lazy("編號"), lambda t: t.pk),
-    (gettext_lazy("車輛"), lambda t: t.booking.resource.vehicle),
-    (gettext_lazy("出車"), lambda t: t.booking.start),
-    (gettext_lazy("回場"), lambda t: t.booking.end),
-    (gettext_lazy("目的地"), lambda t: t.destination),
-    (gettext_lazy("事由"), lambda t: t.booking.title),
-    (gettext_lazy("乘車人數"), lambda t: t.passengers),
-    (gettext_lazy("申請人"), lambda t: t.booking.requested_by),
-    (gettext_lazy("狀態"), lambda t: t.booking.get_status_display()),
-    (gettext_lazy("出車里程"), lambda t: t.odometer_start),
-    (gettext_lazy("回場里程"), lambda t: t.odometer_end),
-    (gettext_lazy("行駛公里"), lambda t: t.distance_km),
+    Column(gettext_lazy("編號"), "pk"),
+    Column(gettext_lazy("車輛"), "booking.resource.vehicle"),
+    Column(gettext_lazy("出車"), "booking.start"),
+    Column(gettext_lazy("回場"), "booking.end"),
+    Column(gettext_lazy("目的地"), "destination"),
+    Column(gettext_lazy("事由"), "booking.title"),
+    Column(gettext_lazy("乘車人數"), "passengers"),
+    Column(gettext_lazy("申請人"), "booking.requested_by"),
+    Column(gettext_lazy("狀態"), "booking.status"),
+    Column(gettext_lazy("出車里程"), "odometer_start"),
+    Column(gettext_lazy("回場里程"), "odometer_end"),
+    Column(gettext_lazy("行駛公里"), "distance_km"),
 ]
 
 
 @login_required
 def trip_list(request):
     filterset = VehicleTripFilterSet(request.GET, queryset=selectors.trips_list(request.user))
-    return _export_or_page(
+    return list_page(
         request,
         queryset=filterset.qs,
         columns=TRIP_COLUMNS,
@@ -490,11 +439,8 @@ def trip_create(request):
                     contact_phone=data["contact_phone"],
                     requested_by=request.user,
                 )
-            except services.BookingConflict as exc:
-                form.add_error(None, exc.message)
-            except ValidationError as exc:
-                for message in exc.messages:
-                    form.add_error(None, message)
+            except (ServiceError, ValidationError) as exc:
+                add_to_form(form, exc)
             else:
                 messages.success(request, _("派車申請 #%(id)s 已送出。") % {"id": trip.booking_id})
                 return redirect(trip.booking)
@@ -519,10 +465,8 @@ def trip_log(request, pk):
                     returned_at=data["returned_at"],
                     note=data["note"],
                 )
-            except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    for error in errors:
-                        form.add_error(field if field in form.fields else None, error)
+            except ServiceError as exc:
+                add_to_form(form, exc)
             else:
                 messages.success(request, _("行車紀錄已儲存。"))
                 return redirect("facilities:trip-list")
@@ -542,23 +486,23 @@ def trip_log(request, pk):
 # --- maintenance -------------------------------------------------------------------------------
 
 MAINTENANCE_COLUMNS = [
-    (gettext_lazy("編號"), lambda m: m.pk),
-    (gettext_lazy("受理時間"), lambda m: m.received_at),
-    (gettext_lazy("行政中心"), lambda m: m.get_center_display()),
-    (gettext_lazy("類別"), lambda m: m.get_category_display()),
-    (gettext_lazy("地點"), lambda m: m.location),
-    (gettext_lazy("狀況說明"), lambda m: m.description),
-    (gettext_lazy("報修單位"), lambda m: m.reporter_unit),
-    (gettext_lazy("狀態"), lambda m: m.get_status_display()),
-    (gettext_lazy("維修廠商／人員"), lambda m: m.contractor),
-    (gettext_lazy("完工時間"), lambda m: m.completed_at),
+    Column(gettext_lazy("編號"), "pk"),
+    Column(gettext_lazy("受理時間"), "received_at"),
+    Column(gettext_lazy("行政中心"), "center"),
+    Column(gettext_lazy("類別"), "category"),
+    Column(gettext_lazy("地點"), "location"),
+    Column(gettext_lazy("狀況說明"), "description"),
+    Column(gettext_lazy("報修單位"), "reporter_unit"),
+    Column(gettext_lazy("狀態"), "status"),
+    Column(gettext_lazy("維修廠商／人員"), "contractor"),
+    Column(gettext_lazy("完工時間"), "completed_at"),
 ]
 
 
 @login_required
 def maintenance_list(request):
     filterset = MaintenanceFilterSet(request.GET, queryset=selectors.maintenance_list(request.user))
-    return _export_or_page(
+    return list_page(
         request,
         queryset=filterset.qs,
         columns=MAINTENANCE_COLUMNS,
@@ -587,10 +531,8 @@ def maintenance_detail(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.maintenance_advance(request=item, user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+        except ServiceError as exc:
+            add_to_form(form, exc)
         else:
             messages.success(request, _("報修 #%(id)s 狀態已更新。") % {"id": item.pk})
             return redirect(item)
@@ -604,20 +546,20 @@ def maintenance_detail(request, pk):
 # --- parking permits ---------------------------------------------------------------------------
 
 PERMIT_COLUMNS = [
-    (gettext_lazy("證號"), lambda p: p.number),
-    (gettext_lazy("行政中心"), lambda p: p.get_center_display()),
-    (gettext_lazy("車牌號碼"), lambda p: p.plate),
-    (gettext_lazy("申請人／單位"), lambda p: p.holder),
-    (gettext_lazy("事由"), lambda p: p.purpose),
-    (gettext_lazy("使用日期"), lambda p: p.valid_on),
-    (gettext_lazy("核發日期"), lambda p: p.issued_on),
+    Column(gettext_lazy("證號"), "number"),
+    Column(gettext_lazy("行政中心"), "center"),
+    Column(gettext_lazy("車牌號碼"), "plate"),
+    Column(gettext_lazy("申請人／單位"), "holder"),
+    Column(gettext_lazy("事由"), "purpose"),
+    Column(gettext_lazy("使用日期"), "valid_on"),
+    Column(gettext_lazy("核發日期"), "issued_on"),
 ]
 
 
 @permission_required("facilities.view_parkingpermit")
 def permit_list(request):
     filterset = ParkingPermitFilterSet(request.GET, queryset=ParkingPermit.objects.order_by("-issued_on", "-number"))
-    return _export_or_page(
+    return list_page(
         request,
         queryset=filterset.qs,
         columns=PERMIT_COLUMNS,
@@ -640,14 +582,14 @@ def permit_create(request):
 # --- public-space requests ---------------------------------------------------------------------
 
 PUBLIC_SPACE_COLUMNS = [
-    (gettext_lazy("編號"), lambda r: r.pk),
-    (gettext_lazy("類別"), lambda r: r.get_kind_display()),
-    (gettext_lazy("行政中心"), lambda r: r.get_center_display()),
-    (gettext_lazy("申請機關學校"), lambda r: r.agency),
-    (gettext_lazy("主題"), lambda r: r.title),
-    (gettext_lazy("起日"), lambda r: r.start_date),
-    (gettext_lazy("迄日"), lambda r: r.end_date),
-    (gettext_lazy("狀態"), lambda r: r.get_status_display()),
+    Column(gettext_lazy("編號"), "pk"),
+    Column(gettext_lazy("類別"), "kind"),
+    Column(gettext_lazy("行政中心"), "center"),
+    Column(gettext_lazy("申請機關學校"), "agency"),
+    Column(gettext_lazy("主題"), "title"),
+    Column(gettext_lazy("起日"), "start_date"),
+    Column(gettext_lazy("迄日"), "end_date"),
+    Column(gettext_lazy("狀態"), "status"),
 ]
 
 
@@ -655,7 +597,7 @@ PUBLIC_SPACE_COLUMNS = [
 def publicspace_list(request):
     queryset = PublicSpaceRequest.objects.restrict(request.user, "view").order_by("-start_date", "-pk")
     filterset = PublicSpaceFilterSet(request.GET, queryset=queryset)
-    return _export_or_page(
+    return list_page(
         request,
         queryset=filterset.qs,
         columns=PUBLIC_SPACE_COLUMNS,
@@ -689,8 +631,8 @@ def publicspace_decide(request, pk):
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
         services.public_space_decide(request=item, user=request.user, approve="approve" in request.POST, reason=reason)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    except ServiceError as exc:
+        _refused(request, exc)
     else:
         messages.success(request, _("申請 #%(id)s 已審核。") % {"id": item.pk})
     return redirect("facilities:publicspace-list")
@@ -701,11 +643,7 @@ def publicspace_decide(request, pk):
 
 @permission_required("facilities.view_booking")
 def utilisation(request):
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = timezone.localdate().year
-    year = min(max(year, 2000), 2100)
+    year = min(max(year_param(request, default=timezone.localdate().year), 2000), 2100)
     data = selectors.utilisation(year)
     months = list(range(1, 13))
     groups = []
@@ -773,4 +711,4 @@ def closure_list(request):
     closures = (
         Closure.objects.filter(end_date__gte=timezone.localdate()).select_related("resource").order_by("start_date")
     )
-    return render(request, "facilities/closure_list.html", {"form": form, "page_obj": _paginate(request, closures)})
+    return render(request, "facilities/closure_list.html", {"form": form, "page_obj": paginate(request, closures)})

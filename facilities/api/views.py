@@ -1,8 +1,7 @@
 """API viewsets: querysets through restrict(), filters shared with the pages, writes through services."""
 
-from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -11,12 +10,15 @@ from facilities.api import serializers
 from facilities.choices import BookingChannel
 from facilities.filters import BookingFilterSet, MaintenanceFilterSet, VehicleTripFilterSet, VenueFilterSet
 from facilities.models import Booking, MaintenanceRequest, VehicleTrip, Venue
-from kaohsiung_admin.core.api.exceptions import ApiError
-from kaohsiung_admin.core.api.views import ReadOnlyViewSet, RestrictedQuerysetMixin
+from kaohsiung_admin.core.api.views import ListRetrieveCreateViewSet, ReadOnlyViewSet
+from kaohsiung_admin.core.channel import API, request_channel
+
+# Services raise core.errors.ServiceError; the API's exception handler answers it (a clash: 409
+# with `conflicting_booking`), so no viewset translates errors itself.
 
 
-def conflict_error(exc: services.BookingConflict) -> ApiError:
-    return ApiError(409, exc.message, code="booking_conflict", conflicting_booking=exc.conflicting.pk)
+def _channel(request) -> str:
+    return BookingChannel.API if request_channel(request) == API else BookingChannel.WEB
 
 
 class VenueViewSet(ReadOnlyViewSet):
@@ -39,13 +41,7 @@ CONFLICT = OpenApiResponse(
         responses={201: serializers.BookingSerializer, 400: OpenApiResponse(description="Field errors"), 409: CONFLICT}
     )
 )
-class BookingViewSet(
-    RestrictedQuerysetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class BookingViewSet(ListRetrieveCreateViewSet):
     """Bookings of venues. POST books (409 with `conflicting_booking` on a clash); bookings are
     never deleted: POST `{id}/cancel/` cancels one."""
 
@@ -61,42 +57,28 @@ class BookingViewSet(
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        token = getattr(self.request.auth, "bureau_id", None)
-        try:
-            serializer.instance = services.booking_create(
-                resource=data["resource"],
-                start=data["start"],
-                end=data["end"],
-                title=data["title"],
-                organiser=data.get("organiser", ""),
-                attendees=data.get("attendees", 0),
-                contact_phone=data.get("contact_phone", ""),
-                requested_by=self.request.user,
-                channel=BookingChannel.API if token else BookingChannel.WEB,
-            )
-        except services.BookingConflict as exc:
-            raise conflict_error(exc)
+        serializer.instance = services.booking_create(
+            resource=data["resource"],
+            start=data["start"],
+            end=data["end"],
+            title=data["title"],
+            organiser=data.get("organiser", ""),
+            attendees=data.get("attendees", 0),
+            contact_phone=data.get("contact_phone", ""),
+            requested_by=self.request.user,
+            channel=_channel(self.request),
+        )
 
     @extend_schema(request=None, responses=serializers.BookingSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        booking = self.get_object()
-        try:
-            booking = services.booking_cancel(
-                booking=booking, user=request.user, reason=str(request.data.get("reason", ""))[:200]
-            )
-        except ValidationError as exc:
-            raise ApiError(409, " ".join(exc.messages), code="not_cancellable")
+        booking = services.booking_cancel(
+            booking=self.get_object(), user=request.user, reason=str(request.data.get("reason", ""))[:200]
+        )
         return Response(serializers.BookingSerializer(booking).data)
 
 
-class MaintenanceRequestViewSet(
-    RestrictedQuerysetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class MaintenanceRequestViewSet(ListRetrieveCreateViewSet):
     resource = "facilities.maintenance-requests"
     queryset = MaintenanceRequest.objects.all()
     serializer_class = serializers.MaintenanceRequestSerializer
@@ -113,13 +95,7 @@ class MaintenanceRequestViewSet(
         serializer.instance = services.maintenance_create(requested_by=self.request.user, **serializer.validated_data)
 
 
-class VehicleTripViewSet(
-    RestrictedQuerysetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class VehicleTripViewSet(ListRetrieveCreateViewSet):
     """Dispatch requests (派車) and their trip logs. POST requests a car (409 on a clash)."""
 
     resource = "facilities.vehicle-trips"
@@ -140,19 +116,15 @@ class VehicleTripViewSet(
         serializer = serializers.VehicleTripCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        token = getattr(request.auth, "bureau_id", None)
-        try:
-            trip = services.trip_request(
-                vehicle=data["vehicle"],
-                start=data["start"],
-                end=data["end"],
-                destination=data["destination"],
-                title=data["purpose"],
-                passengers=data["passengers"],
-                requested_by=request.user,
-                channel=BookingChannel.API if token else BookingChannel.WEB,
-            )
-        except services.BookingConflict as exc:
-            raise conflict_error(exc)
+        trip = services.trip_request(
+            vehicle=data["vehicle"],
+            start=data["start"],
+            end=data["end"],
+            destination=data["destination"],
+            title=data["purpose"],
+            passengers=data["passengers"],
+            requested_by=request.user,
+            channel=_channel(request),
+        )
         trip = self.get_queryset().model.objects.select_related("booking__resource__vehicle").get(pk=trip.pk)
         return Response(serializers.VehicleTripSerializer(trip).data, status=status.HTTP_201_CREATED)

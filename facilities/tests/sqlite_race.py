@@ -24,6 +24,7 @@ def _book(path: str, resource_id: int, start_iso: str, barrier, queue) -> None:
 
     from facilities import services
     from facilities.models import Resource
+    from kaohsiung_admin.core.errors import ServiceError
 
     resource = Resource.objects.get(pk=resource_id)
     start = datetime.datetime.fromisoformat(start_iso)
@@ -37,8 +38,8 @@ def _book(path: str, resource_id: int, start_iso: str, barrier, queue) -> None:
             enforce_notice=False,
         )
         queue.put(f"won {booking.pk}")
-    except services.BookingConflict as exc:
-        queue.put(f"conflict {exc.conflicting.pk}")
+    except ServiceError as exc:
+        queue.put(f"conflict {exc.conflicting_booking}" if exc.code == "booking_conflict" else f"error {exc!r}")
     except Exception as exc:
         queue.put(f"error {exc!r}")
 

@@ -9,6 +9,7 @@ from facilities import services
 from facilities.choices import BookingStatus
 from facilities.models import Booking
 from facilities.tests.conftest import at
+from kaohsiung_admin.core.errors import ServiceError
 
 
 @pytest.mark.django_db
@@ -39,8 +40,8 @@ def test_concurrent_requests_for_one_slot_exactly_one_wins(postgres, room, day, 
                 resource=room, start=at(day, 9), end=at(day, 10), title="搶會議室", requested_by=user
             )
             result = ("won", booking.pk)
-        except services.BookingConflict as exc:
-            result = ("conflict", exc.conflicting.pk)
+        except ServiceError as exc:
+            result = ("conflict", exc.conflicting_booking) if exc.code == "booking_conflict" else ("error", repr(exc))
         except Exception as exc:  # anything else is a failure of the test
             result = ("error", repr(exc))
         finally:

@@ -3,13 +3,14 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from facilities import services
 from facilities.choices import BookingStatus, Center, MaintenanceCategory, MaintenanceStatus, Recurrence
 from facilities.models import Booking, Closure, ParkingPermit
 from facilities.tests.conftest import at, non_working_day, working_day
+from kaohsiung_admin.core.errors import ServiceError
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ def test_room_without_approval_confirms_at_once(room, day, staff_user):
 
 def test_overlap_with_confirmed_booking_is_refused_naming_it(room, day, staff_user):
     first = book(room, at(day, 9), at(day, 11), staff_user)
-    with pytest.raises(services.BookingConflict) as caught:
+    with pytest.raises(ServiceError, match="時間重疊") as caught:
         book(room, at(day, 10), at(day, 12), staff_user)
     assert caught.value.conflicting == first
     assert f"#{first.pk}" in caught.value.message
@@ -65,13 +66,13 @@ def test_pending_requests_queue_and_approving_a_clash_is_refused(hall, day, staf
     assert first.status == second.status == BookingStatus.PENDING
 
     services.booking_approve(booking=second, user=facility_clerk)
-    with pytest.raises(services.BookingConflict) as caught:
+    with pytest.raises(ServiceError, match="時間重疊") as caught:
         services.booking_approve(booking=first, user=facility_clerk)
     assert caught.value.conflicting.pk == second.pk
     first.refresh_from_db()
     assert first.status == BookingStatus.PENDING
     # and once the slot is confirmed, new requests for it are refused at once
-    with pytest.raises(services.BookingConflict):
+    with pytest.raises(ServiceError, match="時間重疊"):
         book(hall, at(day, 8), at(day, 12), staff_user)
 
 
@@ -80,7 +81,7 @@ def test_buffers_widen_the_blocked_span(day, staff_user):
 
     atrium = make_venue("四維中庭", buffer_before_minutes=60, buffer_after_minutes=30, needs_approval=False).resource
     book(atrium, at(day, 9), at(day, 12), staff_user)
-    with pytest.raises(services.BookingConflict):
+    with pytest.raises(ServiceError, match="時間重疊"):
         book(atrium, at(day, 12), at(day, 14), staff_user)  # would start inside the tear-down
     assert book(atrium, at(day, 13, 30), at(day, 15), staff_user).status == BookingStatus.CONFIRMED
 
@@ -93,7 +94,7 @@ def test_only_clerks_decide(hall, day, staff_user):
 
 def test_reject_needs_a_reason(hall, day, staff_user, facility_clerk):
     booking = book(hall, at(day, 8), at(day, 12), staff_user)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         services.booking_reject(booking=booking, user=facility_clerk, reason=" ")
 
 
@@ -113,27 +114,27 @@ def test_decision_is_mailed_to_the_requester_after_commit(
 
 
 def test_outside_opening_hours_is_refused(room, day, staff_user):
-    with pytest.raises(services.BookingRefused) as caught:
+    with pytest.raises(ServiceError) as caught:
         book(room, at(day, 21), at(day, 23), staff_user)
     assert "開放時間" in " ".join(caught.value.messages)
 
 
 def test_non_working_day_is_refused(room, staff_user):
     sunday = non_working_day(10)
-    with pytest.raises(services.BookingRefused) as caught:
+    with pytest.raises(ServiceError) as caught:
         book(room, at(sunday, 9), at(sunday, 10), staff_user)
     assert "非上班日" in " ".join(caught.value.messages)
 
 
 def test_closure_dates_are_refused_for_resource_and_whole_center(room, day, staff_user):
     Closure.objects.create(resource=room, start_date=day, end_date=day, reason="地毯更新")
-    with pytest.raises(services.BookingRefused) as caught:
+    with pytest.raises(ServiceError) as caught:
         book(room, at(day, 9), at(day, 10), staff_user)
     assert "地毯更新" in " ".join(caught.value.messages)
 
     later = working_day((day - timezone.localdate()).days + 1)
     Closure.objects.create(center=Center.SIWEI, start_date=later, end_date=later, reason="全棟停電")
-    with pytest.raises(services.BookingRefused) as caught:
+    with pytest.raises(ServiceError) as caught:
         book(room, at(later, 9), at(later, 10), staff_user)
     assert "全棟停電" in " ".join(caught.value.messages)
 
@@ -145,7 +146,7 @@ def test_closure_dates_are_refused_for_resource_and_whole_center(room, day, staf
 
 
 def test_slots_must_be_whole(hall, day, staff_user):
-    with pytest.raises(services.BookingRefused) as caught:
+    with pytest.raises(ServiceError) as caught:
         book(hall, at(day, 9), at(day, 11), staff_user)
     assert "完整時段" in " ".join(caught.value.messages)
     assert book(hall, at(day, 8), at(day, 17), staff_user).status == BookingStatus.PENDING  # two slots
@@ -153,7 +154,7 @@ def test_slots_must_be_whole(hall, day, staff_user):
 
 def test_advance_notice_applies_to_staff_not_clerks(hall, staff_user, facility_clerk):
     soon = working_day(3)
-    with pytest.raises(services.BookingRefused) as caught:
+    with pytest.raises(ServiceError) as caught:
         book(hall, at(soon, 8), at(soon, 12), staff_user)
     assert "14 日前" in " ".join(caught.value.messages)
     assert book(hall, at(soon, 8), at(soon, 12), facility_clerk).pk
@@ -161,16 +162,16 @@ def test_advance_notice_applies_to_staff_not_clerks(hall, staff_user, facility_c
 
 def test_past_and_far_future_are_refused(room, staff_user):
     past = timezone.localdate() - datetime.timedelta(days=7)
-    with pytest.raises(services.BookingRefused):
+    with pytest.raises(ServiceError):
         book(room, at(past, 9), at(past, 10), staff_user)
     far = working_day(400)
-    with pytest.raises(services.BookingRefused) as caught:
+    with pytest.raises(ServiceError) as caught:
         book(room, at(far, 9), at(far, 10), staff_user)
     assert "180 日內" in " ".join(caught.value.messages)
 
 
 def test_duration_limits(room, day, staff_user):
-    with pytest.raises(services.BookingRefused):
+    with pytest.raises(ServiceError):
         book(room, at(day, 9), at(day, 9, 15), staff_user)
 
 
@@ -260,11 +261,11 @@ def test_trip_request_and_log(car, day, staff_user, facility_clerk):
     assert trip.booking.resource == car.resource
     assert trip.booking.status == BookingStatus.PENDING
     services.booking_approve(booking=trip.booking, user=facility_clerk)
-    with pytest.raises(services.BookingConflict):
+    with pytest.raises(ServiceError, match="時間重疊"):
         services.trip_request(
             vehicle=car, start=at(day, 11), end=at(day, 13), destination="x", title="y", requested_by=staff_user
         )
-    with pytest.raises(services.BookingRefused):
+    with pytest.raises(ServiceError):
         services.trip_request(
             vehicle=car,
             start=at(day, 13),
@@ -274,7 +275,7 @@ def test_trip_request_and_log(car, day, staff_user, facility_clerk):
             passengers=9,
             requested_by=staff_user,
         )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         services.trip_log(trip=trip, odometer_start=100, odometer_end=90)
     services.trip_log(trip=trip, odometer_start=100, odometer_end=142)
     assert trip.distance_km == 42
@@ -293,9 +294,9 @@ def test_maintenance_flow_stamps_each_status(staff_user, facility_clerk):
         services.maintenance_advance(
             request=item, user=staff_user, status=MaintenanceStatus.ASSIGNED, contractor="崇友"
         )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         services.maintenance_advance(request=item, user=facility_clerk, status=MaintenanceStatus.CLOSED)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         services.maintenance_advance(
             request=item, user=facility_clerk, status=MaintenanceStatus.ASSIGNED
         )  # no contractor

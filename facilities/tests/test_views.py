@@ -14,6 +14,7 @@ from facilities import services
 from facilities.choices import BookingStatus, Center, MaintenanceCategory, PublicSpaceKind
 from facilities.models import Booking, MaintenanceRequest, ParkingPermit, PublicSpaceRequest, VehicleTrip
 from facilities.tests.conftest import at, make_venue, working_day
+from kaohsiung_admin.core.errors import ServiceError
 
 pytestmark = pytest.mark.django_db
 
@@ -490,7 +491,7 @@ def test_clerk_registers_a_closure_and_is_warned_of_bookings_in_it(client, staff
     assert "冷氣更新" in page and "仍有 1 筆預約" in page
     response = client.post(reverse("facilities:closure-list"), {"start_date": day, "end_date": day, "reason": "x"})
     assert "請指定場地或整個行政中心" in response.content.decode()
-    with pytest.raises(services.BookingRefused):
+    with pytest.raises(ServiceError, match="暫停開放"):
         services.booking_create(resource=room, start=at(day, 11), end=at(day, 12), title="會", requested_by=staff_user)
 
 

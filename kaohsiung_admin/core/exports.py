@@ -2,7 +2,7 @@
 
     COLUMNS = [
         Column(_("案號"), "case_number"),
-        Column(_("申訴日期"), "first_filed_on"),                       # dates → 111/03/24
+        Column(_("申訴日期"), "first_filed_on"),                       # dates → 2022-03-24
         Column(_("申訴人電話"), "complainant_phone", mask=mask_phone),  # personal: masked unless full
         Column(_("承辦人"), lambda c: c.officer or ""),
     ]
@@ -11,6 +11,10 @@
 `value` is an attribute path ("officer.display_name"), or a callable taking the row. Choice fields
 show their label. A column with `mask` holds personal data: masked unless `full=True`, and a
 full export must be logged by the caller (`personal_data.log_full_views`) with its reason.
+
+Dates are written in ISO 8601 (2022-03-24, and 2022-03-24 09:00 in Taipei time for a date and
+time) in every export: spreadsheets read them as dates and sort them, and the other bureaus'
+systems parse them without knowing the ROC calendar (pages show ROC dates; exports are data).
 
 Cells that a spreadsheet would read as a formula (starting with = + - @, a tab or a carriage
 return) are neutralised with a leading apostrophe (OWASP "CSV injection"), in CSV and in XLSX.
@@ -29,7 +33,6 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kaohsiung_admin.core.formatting import roc_date
 
 # Bigger exports are refused with a message: narrow the filters instead (a year, a category).
 EXPORT_MAX_ROWS = 100_000
@@ -71,16 +74,16 @@ def neutralise(value: str) -> str:
 
 
 def plain(value):
-    """A value as a spreadsheet cell: datetimes in Taipei time, dates in ROC form, numbers as numbers."""
+    """A value as a spreadsheet cell: datetimes in Taipei time, dates in ISO 8601, numbers as numbers."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return _("是") if value else _("否")
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
-        return f"{roc_date(value.date(), long=False)} {value:%H:%M}"
+        return f"{value:%Y-%m-%d %H:%M}"
     if isinstance(value, datetime.date):
-        return roc_date(value, long=False)
+        return value.isoformat()
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, (int, float)):

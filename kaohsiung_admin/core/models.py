@@ -60,6 +60,13 @@ class TrackedModel(TimeStampedModel):
         abstract = True
 
 
+class CalendarOverrideQuerySet(RestrictedQuerySet):
+    def restrict_rows(self, user, action: str):
+        # The office calendar is public inside the Bureau: every signed-in user reads it; only
+        # holders of the model permissions change it.
+        return self if action == "view" else self.none()
+
+
 class CalendarOverride(TimeStampedModel):
     """The Bureau's own word on a day, over the `holidays` package.
 
@@ -72,6 +79,8 @@ class CalendarOverride(TimeStampedModel):
     is_working_day = models.BooleanField(_("上班日"))
     reason = models.CharField(_("原因"), max_length=100)
     history = HistoricalRecords()
+
+    objects = CalendarOverrideQuerySet.as_manager()
 
     class Meta:
         ordering = ["date"]
