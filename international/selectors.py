@@ -212,7 +212,7 @@ def activity_list(*, user):
         ExchangeActivity.objects.restrict(user, "view")
         .select_related("country", "mission", "programme")
         .prefetch_related(Prefetch("cities", queryset=City.objects.only("id", "name_zh")), "donation_items")
-        .defer("description", "delegation")
+        .defer("description")
         .order_by("-starts_on", "-id")
     )
 
