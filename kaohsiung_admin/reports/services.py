@@ -25,9 +25,16 @@ from kaohsiung_admin.reports.models import (
 
 log = logging.getLogger(__name__)
 
-# A 'running' build whose worker has not reported for this long is taken to be dead (the task's
-# hard time limit is 6 minutes, so a live worker always reports sooner).
-STALE_AFTER = datetime.timedelta(minutes=10)
+# While a build runs, a heartbeat thread in the worker stamps `heartbeat_at` every
+# HEARTBEAT_EVERY; a 'running' build whose worker has not stamped it for STALE_AFTER is taken to
+# be dead. The sweep (in every worker, every SWEEP_EVERY, beat or no beat) re-sends such builds, so
+# a build whose worker was killed starts again within about a minute of a worker being there.
+HEARTBEAT_EVERY = datetime.timedelta(seconds=10)
+STALE_AFTER = datetime.timedelta(seconds=40)
+SWEEP_EVERY = datetime.timedelta(seconds=15)
+# A queued build whose message may have been lost (the broker was down when it was asked for) is
+# sent again after this long; duplicates are harmless (the claim runs a build once).
+RESEND_QUEUED_AFTER = datetime.timedelta(seconds=40)
 
 
 class BuildSkipped(Exception):
@@ -145,15 +152,67 @@ def report_definition_copy(*, source: ReportDefinition, year: int, user=None) ->
 
 
 def report_build_request(*, definition: ReportDefinition, user, site_url: str = "") -> ReportBuild:
-    """Queue a build of the year's report; the worker starts once the row is committed."""
-    from kaohsiung_admin.reports.tasks import build_annual_report
+    """Queue a build of the year's report; the worker starts once the row is committed.
 
+    A year already queued or being built is not built twice: the request returns that build
+    (`build.created` is False). The definition's row lock serialises concurrent requests.
+    """
     with transaction.atomic():
+        ReportDefinition.objects.select_for_update().filter(pk=definition.pk).first()
+        pending = (
+            ReportBuild.objects.filter(definition=definition, status__in=[BuildStatus.QUEUED, BuildStatus.RUNNING])
+            .order_by("pk")
+            .first()
+        )
+        if pending is not None:
+            pending.created = False
+            return pending
         build = ReportBuild.objects.create(
             definition=definition, year=definition.year, requested_by=user, stage=_("排隊等候產製"), site_url=site_url
         )
-        transaction.on_commit(lambda: build_annual_report.delay(build.pk))
+        transaction.on_commit(lambda: report_build_send(build_id=build.pk))
+    build.created = True
     return build
+
+
+def report_build_send(*, build_id: int) -> bool:
+    """Hand a build to the queue. With the broker down the build stays queued, says so, and the
+    sweep sends it when the broker is back: a request is never lost and never answers 500."""
+    from kaohsiung_admin.reports.tasks import build_annual_report
+
+    try:
+        build_annual_report.delay(build_id)
+        return True
+    except Exception as exc:  # kombu raises its own OperationalError, or OSError, when the broker is down
+        log.warning("report build %s could not be queued: %s", build_id, exc)
+        ReportBuild.objects.filter(pk=build_id, status=BuildStatus.QUEUED).update(
+            stage=_("佇列暫時無法連線，恢復後自動開始"), updated_at=timezone.now()
+        )
+        return False
+
+
+def report_build_heartbeat(*, build_id: int) -> int:
+    """Stamp a running build as alive (called by the worker's heartbeat thread)."""
+    return ReportBuild.objects.filter(pk=build_id, status=BuildStatus.RUNNING).update(heartbeat_at=timezone.now())
+
+
+def worker_alive(worker: str) -> bool | None:
+    """Whether the worker process named "host:pid:task" still lives: True or False when it ran on
+    this host, None when that cannot be known here (another host)."""
+    import os
+    import socket
+
+    host, _sep, rest = (worker or "").partition(":")
+    pid = rest.partition(":")[0]
+    if not host or not pid.isdigit() or host != socket.gethostname():
+        return None
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return int(pid) != os.getpid() or None
 
 
 def _progress(build: ReportBuild, progress: int, stage: str) -> None:
@@ -165,18 +224,24 @@ def _progress(build: ReportBuild, progress: int, stage: str) -> None:
 def report_build_claim(*, build_id: int, worker: str, redelivered: bool = False) -> ReportBuild:
     """Take a build for this worker, or raise BuildSkipped.
 
-    Finished builds are left alone (a re-delivered message does nothing). A build 'running'
-    elsewhere is left alone unless the broker says this is a re-delivery (the worker that had it
-    died before acknowledging) or that worker stopped reporting long ago.
+    Finished builds are left alone (a re-delivered or re-sent message does nothing). A build
+    'running' elsewhere is left alone while its worker lives: it is taken over at once when its
+    worker process is known to be gone (same host), else when its heartbeat is older than
+    STALE_AFTER. So a build runs once, however many messages for it arrive.
     """
     with transaction.atomic():
         build = ReportBuild.objects.select_for_update().get(pk=build_id)
         if build.finished:
             raise BuildSkipped(f"build {build_id} already {build.status}")
-        if build.status == BuildStatus.RUNNING and not redelivered:
+        if build.status == BuildStatus.RUNNING:
+            alive = worker_alive(build.worker)
             seen = build.heartbeat_at or build.started_at
-            if seen and timezone.now() - seen < STALE_AFTER:
+            fresh = bool(seen and timezone.now() - seen < STALE_AFTER)
+            if alive or (alive is None and fresh):
                 raise BuildSkipped(f"build {build_id} is running on {build.worker}")
+            log.warning(
+                "build %s taken over from %s (redelivered=%s, alive=%s)", build_id, build.worker, redelivered, alive
+            )
         now = timezone.now()
         build.status = BuildStatus.RUNNING
         build.attempts += 1
@@ -245,21 +310,20 @@ def report_build_fail(*, build_id: int, error: str) -> ReportBuild:
 
 
 def report_build_requeue_stale(*, now=None) -> list[int]:
-    """Re-send builds whose message was lost or whose worker died without the broker noticing."""
-    from kaohsiung_admin.reports.tasks import build_annual_report
-
+    """Re-send builds whose message was lost (queued too long) or whose worker died (running with
+    a stale heartbeat, or a dead worker process on this host). Each is re-sent at most once per
+    RESEND_QUEUED_AFTER: sending stamps `updated_at`."""
     now = now or timezone.now()
-    stale = list(
-        ReportBuild.objects.filter(status=BuildStatus.QUEUED, updated_at__lt=now - STALE_AFTER).values_list(
-            "pk", flat=True
-        )
-    ) + list(
-        ReportBuild.objects.filter(status=BuildStatus.RUNNING, heartbeat_at__lt=now - STALE_AFTER).values_list(
-            "pk", flat=True
-        )
-    )
+    queued = ReportBuild.objects.filter(status=BuildStatus.QUEUED, updated_at__lt=now - RESEND_QUEUED_AFTER)
+    running = list(ReportBuild.objects.filter(status=BuildStatus.RUNNING).values_list("pk", "worker", "heartbeat_at"))
+    stale = list(queued.values_list("pk", flat=True)) + [
+        pk
+        for pk, worker, heartbeat in running
+        if worker_alive(worker) is False or (heartbeat is None or heartbeat < now - STALE_AFTER)
+    ]
+    ReportBuild.objects.filter(pk__in=stale, status=BuildStatus.QUEUED).update(updated_at=now)
     for build_id in stale:
-        transaction.on_commit(lambda build_id=build_id: build_annual_report.delay(build_id))
+        transaction.on_commit(lambda build_id=build_id: report_build_send(build_id=build_id))
     return stale
 
 

@@ -285,6 +285,8 @@ def build_create(request):
                 messages.error(request, error)
         return redirect("reports:index")
     build = services.report_build_request(definition=form.definition, user=request.user, site_url=_site_url(request))
+    if not build.created:
+        messages.info(request, _("此年度報告已在產製中，以下為同一份產製進度。"))
     return redirect("reports:build-detail", pk=build.pk)
 
 

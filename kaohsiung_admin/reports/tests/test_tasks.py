@@ -2,6 +2,8 @@
 
 import contextlib
 import datetime
+import socket
+import subprocess
 
 import pytest
 from celery.exceptions import Retry
@@ -70,11 +72,118 @@ def test_a_build_left_running_by_a_dead_worker_is_picked_up_again(build, fake_pd
     assert (build.status, build.attempts) == (BuildStatus.SUCCEEDED, 2)
 
 
-def test_a_redelivered_message_takes_over_at_once(build):
-    # acks_late + reject_on_worker_lost: the broker re-delivers the unacknowledged message.
-    ReportBuild.objects.filter(pk=build.pk).update(status=BuildStatus.RUNNING, attempts=1, heartbeat_at=timezone.now())
+def _dead_pid() -> int:
+    process = subprocess.Popen(["true"])
+    process.wait()
+    return process.pid
+
+
+def test_a_redelivered_message_takes_over_at_once_when_the_worker_process_is_gone(build):
+    # acks_late + reject_on_worker_lost: the broker re-delivers the unacknowledged message of a
+    # worker process that died; its heartbeat is still fresh, but the process is known gone.
+    dead = f"{socket.gethostname()}:{_dead_pid()}:task-1"
+    ReportBuild.objects.filter(pk=build.pk).update(
+        status=BuildStatus.RUNNING, attempts=1, heartbeat_at=timezone.now(), worker=dead
+    )
     claimed = services.report_build_claim(build_id=build.pk, worker="w2", redelivered=True)
     assert (claimed.status, claimed.attempts, claimed.worker) == (BuildStatus.RUNNING, 2, "w2")
+
+
+def test_a_redelivered_message_of_a_live_worker_does_not_run_the_build_twice(build):
+    with subprocess.Popen(["sleep", "30"]) as alive:
+        try:
+            ReportBuild.objects.filter(pk=build.pk).update(
+                status=BuildStatus.RUNNING,
+                attempts=1,
+                heartbeat_at=timezone.now() - datetime.timedelta(hours=1),
+                worker=f"{socket.gethostname()}:{alive.pid}:task-1",
+            )
+            with pytest.raises(services.BuildSkipped):
+                services.report_build_claim(build_id=build.pk, worker="w2", redelivered=True)
+        finally:
+            alive.kill()
+    assert ReportBuild.objects.get(pk=build.pk).attempts == 1
+
+
+def test_the_sweep_sends_a_build_of_a_dead_worker_again_at_once(build, django_capture_on_commit_callbacks, fake_pdf):
+    dead = f"{socket.gethostname()}:{_dead_pid()}:task-1"
+    ReportBuild.objects.filter(pk=build.pk).update(
+        status=BuildStatus.RUNNING, attempts=1, heartbeat_at=timezone.now(), worker=dead, progress=45
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.report_build_requeue_stale() == [build.pk]
+    build.refresh_from_db()
+    assert (build.status, build.attempts) == (BuildStatus.SUCCEEDED, 2)
+
+
+def test_a_build_with_a_fresh_heartbeat_on_another_host_is_not_swept(build):
+    ReportBuild.objects.filter(pk=build.pk).update(
+        status=BuildStatus.RUNNING, heartbeat_at=timezone.now(), worker="other-host:1234:task-1"
+    )
+    assert services.report_build_requeue_stale() == []
+    old = timezone.now() - services.STALE_AFTER - datetime.timedelta(seconds=1)
+    ReportBuild.objects.filter(pk=build.pk).update(heartbeat_at=old)
+    assert services.report_build_requeue_stale() == [build.pk]
+
+
+def test_the_heartbeat_stamps_only_a_running_build(build):
+    assert services.report_build_heartbeat(build_id=build.pk) == 0  # queued
+    ReportBuild.objects.filter(pk=build.pk).update(status=BuildStatus.RUNNING, heartbeat_at=None)
+    assert services.report_build_heartbeat(build_id=build.pk) == 1
+    assert ReportBuild.objects.get(pk=build.pk).heartbeat_at is not None
+
+
+def test_a_second_request_while_a_build_is_queued_returns_that_build(definition, manager):
+    first = services.report_build_request(definition=definition, user=manager)
+    again = services.report_build_request(definition=definition, user=manager)
+    assert (first.created, again.created, again.pk) == (True, False, first.pk)
+    ReportBuild.objects.filter(pk=first.pk).update(status=BuildStatus.SUCCEEDED)
+    later = services.report_build_request(definition=definition, user=manager)
+    assert later.created and later.pk != first.pk
+    assert ReportBuild.objects.filter(definition=definition).count() == 2
+
+
+def test_with_the_broker_down_a_request_is_kept_and_sent_by_the_sweep(
+    definition, manager, monkeypatch, django_capture_on_commit_callbacks, fake_pdf
+):
+    from kombu.exceptions import OperationalError as BrokerDown
+
+    def down(*args, **kwargs):
+        raise BrokerDown("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.build_annual_report, "delay", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        build = services.report_build_request(definition=definition, user=manager)
+    build.refresh_from_db()
+    assert build.status == BuildStatus.QUEUED
+    assert "佇列" in build.stage
+    monkeypatch.undo()  # the broker is back
+    later = timezone.now() + services.RESEND_QUEUED_AFTER + datetime.timedelta(seconds=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.report_build_requeue_stale(now=later) == [build.pk]
+    build.refresh_from_db()
+    assert build.status == BuildStatus.SUCCEEDED
+
+
+def test_a_database_outage_during_the_build_still_schedules_the_retry(build, monkeypatch):
+    # The build fails on a dead connection, and marking it for the retry fails the same way: the
+    # retry with backoff must still be scheduled (not the message acked and the build lost).
+    def down(**kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(services, "report_build_run", lambda *, build: down())
+    monkeypatch.setattr(services, "report_build_requeue", down)
+    with pytest.raises(Retry):
+        tasks.build_annual_report.apply(args=[build.pk], throw=True)
+
+
+def test_a_database_outage_before_the_claim_is_retried(build, monkeypatch):
+    def down(**kwargs):
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr(services, "report_build_claim", down)
+    with pytest.raises(Retry):
+        tasks.build_annual_report.apply(args=[build.pk], throw=True)
 
 
 def test_stale_builds_are_sent_again(build, django_capture_on_commit_callbacks, fake_pdf):
