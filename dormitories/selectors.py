@@ -57,10 +57,14 @@ def application_queue(*, user):
 
 
 def check_round_list(*, user):
-    return CheckRound.objects.restrict(user, "view").annotate(
-        item_count=Count("items"),
-        checked_count=Count("items", filter=~Q(items__finding="")),
-        action_count=Count("items", filter=Q(items__finding__in=ACTION_FINDINGS)),
+    return (
+        CheckRound.objects.restrict(user, "view")
+        .annotate(
+            item_count=Count("items"),
+            checked_count=Count("items", filter=~Q(items__finding="")),
+            action_count=Count("items", filter=Q(items__finding__in=ACTION_FINDINGS)),
+        )
+        .order_by("-year", "-month")
     )
 
 
@@ -131,6 +135,7 @@ def stocktaking_list(*, user):
             misplaced_count=Count("entries", filter=Q(entries__result=StockResult.MISPLACED)),
             pending_count=Count("entries", filter=Q(entries__result=StockResult.PENDING)),
         )
+        .order_by("-opened_on", "-id")
     )
 
 

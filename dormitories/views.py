@@ -219,7 +219,11 @@ def occupancy_list(request):
             return HttpResponse(_("匯出完整個資請填寫事由。"), status=400, content_type="text/plain; charset=utf-8")
         if full:
             log_full_views(
-                user=request.user, records=rows, fields=list(Occupancy.personal_fields), reason=reason, channel="export"
+                user=request.user,
+                records=rows.all(),
+                fields=list(Occupancy.personal_fields),
+                reason=reason,
+                channel="export",
             )
         return export_response(rows=rows, columns=exports.OCCUPANCY_COLUMNS, filename="occupancies", fmt=fmt, full=full)
     page = paginate(request, rows)
