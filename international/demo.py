@@ -34,7 +34,6 @@ from international.models import (
     Country,
     Dignitary,
     ForeignMission,
-    Gift,
     Partnership,
     Programme,
 )
@@ -516,10 +515,13 @@ def _gifts(city, missions) -> None:
         counterpart="布拉提斯拉瓦省", city=city["bratislava-region"], kept_at="行政暨國際處禮品室")  # fmt: skip
     add(direction=GiftDirection.GIVEN, date=D(2022, 6, 9), description="高雄意象紀念品", estimated_value=3000,
         counterpart="布拉提斯拉瓦省", city=city["bratislava-region"], staff="行政暨國際處")  # fmt: skip
-    add(direction=GiftDirection.RECEIVED, date=D(2022, 9, 5), description="布里斯本市政廳掛畫", estimated_value=8000,
-        counterpart="布里斯本市政府", city=city["brisbane"], kept_at="行政暨國際處禮品室")  # fmt: skip
+    hanging = add(direction=GiftDirection.RECEIVED, date=D(2022, 9, 5), description="布里斯本市政廳掛畫", estimated_value=8000,
+                  counterpart="布里斯本市政府", city=city["brisbane"], kept_at="行政暨國際處禮品室")  # fmt: skip
+    services.gift_report(user=None, gift=hanging, reported_on=D(2022, 9, 6))
+    services.gift_decide(
+        user=None, gift=hanging, disposition=GiftDisposition.HAND_TO_AGENCY, reason="展示於締盟紀念展後典藏。"
+    )
     add(direction=GiftDirection.RECEIVED, date=D(2022, 11, 28), description="茶具一組", estimated_value=2000, staff="承辦人",
         private_person_name="陳志強", private_person_phone="0987654321", interested_party=True)  # fmt: skip
     add(direction=GiftDirection.RECEIVED, date=D(2022, 12, 17), description="佐渡市特產禮盒", estimated_value=1500, staff_count=12,
         counterpart="佐渡市", city=city["sado"], kept_at="分送同仁")  # fmt: skip
-    Gift.objects.filter(report_status="to_report").update(kept_at="行政暨國際處")

@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, ExtractYear, Mod
 
-from international.choices import ASIA_PACIFIC_REGIONS, GiftDirection
+from international.choices import ASIA_PACIFIC_REGIONS, GiftDirection, Region
 from international.models import (
     Agreement,
     Appointment,
@@ -94,6 +94,10 @@ class Anniversary:
     date: datetime.date
     years: int
     ties: list = field(default_factory=list)
+    days_left: int | None = None  # set by upcoming_anniversaries: days from the day asked
+
+    def days_from(self, day: datetime.date) -> int:
+        return (self.date - day).days
 
     @property
     def names(self) -> str:
@@ -149,6 +153,8 @@ def upcoming_anniversaries(on: datetime.date, days: int = 366) -> list[Anniversa
     found = []
     for year in range(on.year, horizon.year + 1):
         found.extend(entry for entry in anniversaries(year) if on <= entry.date <= horizon)
+    for entry in found:
+        entry.days_left = entry.days_from(on)
     return found
 
 
@@ -166,13 +172,22 @@ def _ties_prefetch():
     )
 
 
+# The world list's order of regions, as the office reads them (not alphabetical by code).
+REGION_ORDER = Case(
+    *(When(country__region=region, then=Value(index)) for index, region in enumerate(Region.values)),
+    default=Value(len(Region.values)),
+    output_field=IntegerField(),
+)
+
+
 def city_list(*, user):
     """Cities with their country and ties, in region → country → name order (the world list)."""
     return (
         City.objects.restrict(user, "view")
         .select_related("country")
         .prefetch_related(_ties_prefetch())
-        .order_by("country__region", "country__name_zh", "name_zh", "id")
+        .annotate(region_order=REGION_ORDER)
+        .order_by("region_order", "country__name_zh", "name_zh", "id")
     )
 
 
