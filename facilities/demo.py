@@ -40,9 +40,10 @@ from facilities.models import (
     VehicleTrip,
     Venue,
 )
-from facilities.services import PERMIT_PREFIX
+from facilities.services import permit_kind, permit_number
 from kaohsiung_admin.core.dates import WorkdayCalendar
 from kaohsiung_admin.core.formatting import roc_year
+from kaohsiung_admin.core.numbering import set_last_number
 
 T = datetime.time
 HALF_DAY_SLOTS = "08:00-12:00,13:00-17:00,18:00-22:00"
@@ -518,7 +519,7 @@ def load_year(year: int, venues: list[Venue], vehicles: list[Vehicle], *, clerk,
         day = rng.choice(working)
         permits.append(
             ParkingPermit(
-                number=f"{PERMIT_PREFIX[center]}{roc_year(year)}-{sequence[center]:05d}",
+                number=permit_number(center, day, sequence[center]),
                 center=center,
                 plate=f"{rng.choice('ABCKMNPRT')}{rng.choice('ABCDEFGH')}{rng.choice('ABCDEFGHJKLMNPQRSTUVWXYZ')}-{rng.randint(1000, 9999)}",
                 holder=rng.choice(AGENCIES),
@@ -529,6 +530,8 @@ def load_year(year: int, venues: list[Venue], vehicles: list[Vehicle], *, clerk,
             )
         )
     ParkingPermit.objects.bulk_create(permits, batch_size=2000)
+    for center, last in sequence.items():
+        set_last_number(permit_kind(center), year, last)  # the next permit issued continues after these
     stdout.write(
         f"facilities: ROC {roc_year(year)} — {len(created)} venue bookings, {len(trips)} trips, "
         f"{len(requests)} maintenance, {len(public)} poster/LED requests, {len(permits)} parking permits."

@@ -8,8 +8,8 @@ from django.db import connection
 
 from consumer_protection import services
 from consumer_protection.models import Complaint
-from kaohsiung_admin.core.models import RunningNumber
 from kaohsiung_admin.core.dates import WorkdayCalendar
+from kaohsiung_admin.core.models import RunningNumber
 
 from .conftest import VALID_ID
 
