@@ -176,3 +176,35 @@ def test_list_query_count_does_not_grow_with_rows(token_client):
         assert len(response.json()["results"]) == rows
         counts[rows] = len(queries)
     assert counts[1] == counts[50], counts
+
+
+def test_repeated_write_flags_add_up_and_the_command_says_what_the_token_may_do(capsys):
+    """Issued as a new user would: three --write flags grant all three, not only the last."""
+    call_command(
+        "issue_api_token",
+        "fire-dept",
+        "--write",
+        "facilities.bookings",
+        "--write",
+        "core.calendar-overrides",
+        "--write",
+        "consumer_protection.complaints",
+        "facilities.vehicle-trips",
+    )
+    out, err = capsys.readouterr()
+    granted = [
+        "consumer_protection.complaints",
+        "core.calendar-overrides",
+        "facilities.bookings",
+        "facilities.vehicle-trips",
+    ]
+    assert ApiToken.objects.get().write_resources == granted
+    assert len(out.split()) == 1  # the key alone on stdout
+    writes = next(line for line in err.splitlines() if "writes:" in line)
+    assert all(resource in writes for resource in granted)
+    assert "reads:" in err and "masked" in err
+
+
+def test_read_only_token_says_so(capsys):
+    call_command("issue_api_token", "fire-dept")
+    assert "read-only" in capsys.readouterr().err

@@ -9,7 +9,11 @@ from kaohsiung_admin.core.api.resources import api_resources
 
 
 class Command(BaseCommand):
-    help = "Issue an API token for a bureau and print its key (shown once). Read-only unless --write."
+    help = (
+        "Issue an API token for a bureau and print its key (shown once, alone on stdout); what the "
+        "token may read and write goes to stderr. Read-only unless --write; repeat --write (or "
+        "give several resources to one) to grant several."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("bureau", help="The bureau's code, e.g. fire-dept (created if new)")
@@ -17,9 +21,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--write",
             nargs="+",
+            action="extend",  # `--write A --write B` adds up (the default "store" kept only B)
             default=[],
             metavar="RESOURCE",
-            help="Resources it may write, e.g. facilities.bookings",
+            help="Resources it may write, e.g. facilities.bookings; repeatable",
         )
         parser.add_argument("--personal-data", action="store_true", help="May see personal data unmasked")
         parser.add_argument("--days", type=int, help="Days until it expires (default API_TOKEN_DEFAULT_DAYS)")
@@ -50,5 +55,13 @@ class Command(BaseCommand):
             user.save(update_fields=["password"])
             user.groups.add(Group.objects.get(name=API_CLIENT))
             target = Bureau.objects.create(code=code, name=name or code, service_user=user)
-        _token, key = ApiToken.issue(bureau=target, write_resources=write, personal_data=personal_data, days=days)
+        token, key = ApiToken.issue(bureau=target, write_resources=write, personal_data=personal_data, days=days)
         self.stdout.write(key)
+        # The key alone on stdout (scripts capture it); what it may do on stderr, for the person.
+        writes = ", ".join(token.write_resources) or "nothing (read-only)"
+        self.stderr.write(
+            f"Token {token.prefix}… for {target.code} ({target.name}), expires {token.expires_at:%Y-%m-%d}.\n"
+            f"  reads:  every collection ({len(known)} resources)\n"
+            f"  writes: {writes}\n"
+            f"  personal data: {'unmasked' if token.personal_data else 'masked'}"
+        )
