@@ -91,3 +91,8 @@ class AgreementForm(forms.ModelForm):
 
 class UnmaskForm(forms.Form):
     reason = forms.CharField(label=_("檢視事由"), max_length=200)
+
+
+class PartnershipEndForm(forms.Form):
+    ended_on = forms.DateField(label=_("終止日期"), widget=DATE, validators=[validate_office_date])
+    reason = forms.CharField(label=_("終止原因"), max_length=200)

@@ -7,6 +7,7 @@ app_name = "international"
 urlpatterns = [
     path("", views.city_list, name="city-list"),
     path("cities/<int:pk>/", views.city_detail, name="city-detail"),
+    path("ties/<int:pk>/end/", views.partnership_end, name="partnership-end"),
     path("anniversaries/", views.anniversaries, name="anniversaries"),
     path("agreements/new/", views.agreement_create, name="agreement-create"),
     path("visits/", views.visit_list, name="visit-list"),

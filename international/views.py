@@ -20,10 +20,11 @@ from international.forms import (
     GiftDecisionForm,
     GiftForm,
     GiftReportForm,
+    PartnershipEndForm,
     UnmaskForm,
     VisitForm,
 )
-from international.models import UNMASK_PERMISSION, City, ForeignMission, Gift, VisitCase
+from international.models import UNMASK_PERMISSION, City, ForeignMission, Gift, Partnership, VisitCase
 from kaohsiung_admin.core.errors import ServiceError, add_to_form, messages_for
 from kaohsiung_admin.core.exports import Column
 from kaohsiung_admin.core.pages import list_page, permission_required, redirect_next, year_param
@@ -91,8 +92,35 @@ def city_detail(request, pk: int):
             "agreements": selectors.agreement_list(user=request.user).filter(cities=city),
             "timeline": selectors.city_timeline(city),
             "gifts": selectors.gift_list(user=request.user).filter(city=city)[:50],
+            "end_form": PartnershipEndForm(),
         },
     )
+
+
+@require_POST
+@permission_required("international.change_partnership")
+def partnership_end(request, pk: int):
+    """End a tie: its ordinal and the others' stay, the count in force drops."""
+    tie = get_object_or_404(Partnership.objects.restrict(request.user, "change"), pk=pk)
+    form = PartnershipEndForm(request.POST)
+    if form.is_valid():
+        try:
+            services.partnership_end(
+                user=request.user,
+                partnership=tie,
+                ended_on=form.cleaned_data["ended_on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ServiceError as error:
+            for message in messages_for(error):
+                messages.error(request, message)
+        else:
+            messages.success(request, _("已登錄終止締盟。"))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("international:city-detail", tie.city_id)
 
 
 @permission_required("international.view_partnership")

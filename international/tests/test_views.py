@@ -208,3 +208,44 @@ def test_detail_pages_render_and_unknown_ids_are_404(officer_client, make_city, 
     assert (
         officer_client.get(reverse("international:visit-list") + "?year=abc&arrived_after=99999-1-1").status_code == 200
     )
+
+
+def test_ending_a_tie_on_the_city_page(officer_client, make_city, sign):
+    first, second = make_city("甲市"), make_city("乙市")
+    sign(first, D(1990, 1, 1))
+    sign(second, D(2000, 1, 1))
+    tie = first.partnerships.get()
+    refused = officer_client.post(
+        reverse("international:partnership-end", args=[tie.pk]), {"ended_on": "1980-01-01", "reason": "x"}
+    )
+    assert refused.status_code == 302
+    tie.refresh_from_db()
+    assert tie.ended_on is None
+    officer_client.post(
+        reverse("international:partnership-end", args=[tie.pk]), {"ended_on": "2020-05-01", "reason": "對方終止"}
+    )
+    tie.refresh_from_db()
+    assert tie.ended_on == D(2020, 5, 1)
+    page = officer_client.get(second.get_absolute_url()).content.decode()
+    assert "高雄第2個" in page  # the later tie keeps its number
+
+
+def test_private_givers_are_masked_on_the_gift_list(officer_client):
+    services.gift_record(
+        user=None, direction=GiftDirection.RECEIVED, date=D(2022, 11, 28), description="茶具",
+        estimated_value=2000, private_person_name="陳志強", private_person_phone="0987654321",
+    )  # fmt: skip
+    page = officer_client.get(reverse("international:gift-list")).content.decode()
+    assert "陳○強" in page and "陳志強" not in page and "0987654321" not in page
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["year=99999", "year=-1", "country=abc", "city=99999999999999999999999", "page=999", "arrived_after=2022-13-40",
+     "q=" + "x" * 500, "due=whenever", "ordering=,"],
+)  # fmt: skip
+def test_hostile_queries_never_500(officer_client, token_client, query):
+    for name in ("visit-list", "city-list", "activity-list", "gift-list"):
+        assert officer_client.get(reverse(f"international:{name}") + "?" + query).status_code == 200
+    for path in ("visits", "cities", "activities", "gifts"):
+        assert token_client().get(f"/api/v1/international/{path}/?{query}").status_code in (200, 400, 404)
