@@ -20,7 +20,7 @@ from dormitories.models import (
 )
 from kaohsiung_admin.core.dates import validate_office_date
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 
