@@ -330,7 +330,20 @@ def _missions(country) -> dict:
 
 
 def _visits(country, city, missions) -> None:
-    for arrived, left, delegation, codes, persons, level, hosts, mission, city_code, purpose in VISITS_2022:
+    generic = [
+        (arrived, None, delegation, codes, persons, BUREAU, "行政暨國際處", None, None, "")
+        for arrived, delegation, codes, persons in [*OTHER_VISITS_2022, *VISITS_2021]
+    ]
+    # Recorded in the order they came, so the case numbers run with the dates.
+    for row in sorted([*VISITS_2022, *generic], key=lambda row: row[0]):
+        arrived, left, delegation, codes, persons, level, hosts, mission, city_code, purpose = row
+        private_contact = {}
+        if level == BUREAU:  # organisation-level visits: the organiser's contact person (masked)
+            private_contact = {
+                "contact_name": "王美玲",
+                "contact_phone": "0912345678",
+                "contact_email": "contact@example.test",
+            }
         services.visit_record(
             user=None,
             arrived_on=arrived,
@@ -344,21 +357,7 @@ def _visits(country, city, missions) -> None:
             city=city[city_code] if city_code else None,
             purpose=purpose,
             venues="四維行政中心",
-        )
-    for arrived, delegation, codes, persons in [*OTHER_VISITS_2022, *VISITS_2021]:
-        services.visit_record(
-            user=None,
-            arrived_on=arrived,
-            left_on=arrived,
-            delegation=delegation,
-            countries=[country[c] for c in codes],
-            persons=persons,
-            host_level=BUREAU,
-            hosts="行政暨國際處",
-            venues="四維行政中心",
-            contact_name="王美玲",
-            contact_phone="0912345678",
-            contact_email="contact@example.test",
+            **private_contact,
         )
 
 
