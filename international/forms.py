@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from international.choices import GiftDirection, GiftDisposition
-from international.models import Agreement, City, Country, ExchangeActivity, Gift, VisitCase
+from international.models import Agreement, City, Country, Dignitary, ExchangeActivity, Gift, MissionContact, VisitCase
 from kaohsiung_admin.core.dates import validate_office_date
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -96,3 +96,32 @@ class UnmaskForm(forms.Form):
 class PartnershipEndForm(forms.Form):
     ended_on = forms.DateField(label=_("終止日期"), widget=DATE, validators=[validate_office_date])
     reason = forms.CharField(label=_("終止原因"), max_length=200)
+
+
+class CityForm(forms.ModelForm):
+    class Meta:
+        model = City
+        fields = ["code", "name_zh", "name_local", "country", "level", "head", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+
+
+class MissionContactForm(forms.ModelForm):
+    class Meta:
+        model = MissionContact
+        fields = ["kind", "date", "dignitary", "summary"]
+        widgets = {"date": DATE}
+
+    def __init__(self, *args, mission=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].validators.append(validate_office_date)
+        if mission is not None:
+            self.fields["dignitary"].queryset = Dignitary.objects.filter(appointments__mission=mission).distinct()
+
+
+class AppointmentForm(forms.Form):
+    """A new head of the mission (the previous head's term ends the day before)."""
+
+    name_zh = forms.CharField(label=_("中文姓名"), max_length=60)
+    name_local = forms.CharField(label=_("原文姓名"), max_length=120, required=False)
+    title = forms.CharField(label=_("職稱"), max_length=100)
+    started_on = forms.DateField(label=_("到任日期"), widget=DATE, validators=[validate_office_date])

@@ -6,6 +6,7 @@ app_name = "international"
 
 urlpatterns = [
     path("", views.city_list, name="city-list"),
+    path("cities/new/", views.city_create, name="city-create"),
     path("cities/<int:pk>/", views.city_detail, name="city-detail"),
     path("ties/<int:pk>/end/", views.partnership_end, name="partnership-end"),
     path("anniversaries/", views.anniversaries, name="anniversaries"),

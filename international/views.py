@@ -4,7 +4,7 @@ reads in selectors."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,14 +17,17 @@ from international.filters import ActivityFilterSet, CityFilterSet, GiftFilterSe
 from international.forms import (
     ActivityForm,
     AgreementForm,
+    AppointmentForm,
+    CityForm,
     GiftDecisionForm,
     GiftForm,
     GiftReportForm,
+    MissionContactForm,
     PartnershipEndForm,
     UnmaskForm,
     VisitForm,
 )
-from international.models import UNMASK_PERMISSION, City, ForeignMission, Gift, Partnership, VisitCase
+from international.models import UNMASK_PERMISSION, City, Dignitary, ForeignMission, Gift, Partnership, VisitCase
 from kaohsiung_admin.core.errors import ServiceError, add_to_form, messages_for
 from kaohsiung_admin.core.exports import Column
 from kaohsiung_admin.core.pages import list_page, permission_required, redirect_next, year_param
@@ -121,6 +124,17 @@ def partnership_end(request, pk: int):
             for error in errors:
                 messages.error(request, error)
     return redirect("international:city-detail", tie.city_id)
+
+
+@permission_required("international.add_city")
+def city_create(request):
+    form = CityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        city = _save(request, form, lambda d: services.city_create(user=request.user, **d))
+        if city is not None:
+            messages.success(request, _("已新增城市「%(name)s」。") % {"name": city.name_zh})
+            return redirect(city)
+    return render(request, "international/form.html", {"form": form, "title": _("新增城市")})
 
 
 @permission_required("international.view_partnership")
@@ -374,8 +388,50 @@ def mission_list(request):
 @permission_required("international.view_foreignmission")
 def mission_detail(request, pk: int):
     mission = get_object_or_404(ForeignMission.objects.restrict(request.user, "view").select_related("country"), pk=pk)
+    contact_form = MissionContactForm(mission=mission, prefix="contact")
+    head_form = AppointmentForm(prefix="head")
+    if request.method == "POST":
+        if not request.user.has_perm("international.add_missioncontact"):
+            raise PermissionDenied
+        if "contact-summary" in request.POST:
+            contact_form = MissionContactForm(request.POST, mission=mission, prefix="contact")
+            if contact_form.is_valid() and _save(
+                request,
+                contact_form,
+                lambda d: services.mission_contact_record(user=request.user, mission=mission, **d),
+            ):
+                messages.success(request, _("已登錄聯繫紀錄。"))
+                return redirect(mission)
+        else:
+            head_form = AppointmentForm(request.POST, prefix="head")
+            if head_form.is_valid():
+                data = head_form.cleaned_data
+
+                def appoint(d):
+                    person = Dignitary.objects.create(
+                        name_zh=d["name_zh"],
+                        name_local=d["name_local"],
+                        country=mission.country,
+                        created_by=request.user,
+                    )
+                    return services.appointment_record(
+                        user=request.user,
+                        dignitary=person,
+                        mission=mission,
+                        title=d["title"],
+                        started_on=d["started_on"],
+                    )
+
+                if _save(request, head_form, lambda d: appoint(data)):
+                    messages.success(request, _("已登錄首長異動。"))
+                    return redirect(mission)
     return render(
         request,
         "international/mission_detail.html",
-        {"mission": mission, **selectors.mission_history(mission), "visits": mission.visits.order_by("-arrived_on")},
+        {
+            "mission": mission,
+            **selectors.mission_history(mission),
+            "contact_form": contact_form,
+            "head_form": head_form,
+        },
     )

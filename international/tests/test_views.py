@@ -249,3 +249,34 @@ def test_hostile_queries_never_500(officer_client, token_client, query):
         assert officer_client.get(reverse(f"international:{name}") + "?" + query).status_code == 200
     for path in ("visits", "cities", "activities", "gifts"):
         assert token_client().get(f"/api/v1/international/{path}/?{query}").status_code in (200, 400, 404)
+
+
+def test_a_new_city_then_its_agreement(officer_client, country):
+    response = officer_client.post(
+        reverse("international:city-create"),
+        {"code": "bratislava-region", "name_zh": "布拉提斯拉瓦省", "name_local": "Bratislava Region",
+         "country": country.pk, "level": "province"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    duplicate = officer_client.post(
+        reverse("international:city-create"),
+        {"code": "bratislava-region", "name_zh": "x", "name_local": "x", "country": country.pk, "level": "city"},
+    )
+    assert duplicate.status_code == 200  # the code is unique: the form says so
+
+
+def test_mission_contact_and_a_change_of_head(officer_client, manager, client, country):
+    mission = ForeignMission.objects.create(name_zh="美國在台協會", country=country)
+    old = Dignitary.objects.create(name_zh="酈英傑")
+    services.appointment_record(user=None, dignitary=old, mission=mission, title="處長", started_on=D(2018, 8, 1))
+    url = mission.get_absolute_url()
+    officer_client.post(url, {"head-name_zh": "孫曉雅", "head-name_local": "Sandra Oudkirk", "head-title": "處長",
+                              "head-started_on": "2021-07-01"})  # fmt: skip
+    officer_client.post(url, {"contact-kind": "courtesy_call", "contact-date": "2022-09-23",
+                              "contact-summary": "處長拜會市長"})  # fmt: skip
+    page = officer_client.get(url).content.decode()
+    assert "孫曉雅" in page and "處長拜會市長" in page
+    assert old.appointments.get().ended_on == D(2021, 6, 30)
+    assert mission.appointments.filter(ended_on__isnull=True).get().dignitary.name_zh == "孫曉雅"
+    client.force_login(manager)
+    assert client.post(url, {"contact-summary": "x"}).status_code == 403
