@@ -166,6 +166,8 @@ class OrganisationForm(forms.ModelForm):
 
 
 class DataSetForm(forms.ModelForm):
+    url = forms.URLField(label=_("網址"), required=False, assume_scheme="https")
+
     class Meta:
         model = OpenDataSet
         fields = ["title", "data_format", "url", "published_on", "withdrawn_on"]

@@ -67,3 +67,65 @@ def petition(db, document_clerk, calendar):
         return services.petition_receive(user=document_clerk, **data)
 
     return make
+
+
+@pytest.fixture
+def bulk_documents(db, unit, document_clerk):
+    """bulk_documents(n, **fields) → n more open 普通件 of 2022, assigned to `unit` and the clerk."""
+    from documents.models import OfficialDocument
+
+    made = {"n": 0}
+
+    def make(n, **fields):
+        rows = []
+        for _ in range(n):
+            made["n"] += 1
+            seq = 900000 + made["n"]
+            data = {
+                "number": f"111{seq:07d}",
+                "year": 2022,
+                "sequence": seq,
+                "received_on": datetime.date(2022, 3, 2),
+                "count_start": datetime.date(2022, 3, 2),
+                "subject": f"測試公文 {seq}",
+                "nature": "ordinary",
+                "due_on": datetime.date(2022, 3, 10),
+                "status": "handling",
+                "unit": unit,
+                "officer": document_clerk,
+            }
+            data.update(fields)
+            rows.append(OfficialDocument(**data))
+        return OfficialDocument.objects.bulk_create(rows)
+
+    return make
+
+
+@pytest.fixture
+def bulk_petitions(db, document_clerk):
+    from documents.models import Petition
+
+    made = {"n": 0}
+
+    def make(n, **fields):
+        rows = []
+        for _ in range(n):
+            made["n"] += 1
+            seq = 90000 + made["n"]
+            data = {
+                "number": f"111機陳字第{seq}號",
+                "year": 2022,
+                "sequence": seq,
+                "channel": "online",
+                "received_on": datetime.date(2022, 3, 2),
+                "subject": "路燈故障",
+                "petitioner_name": "王小明",
+                "petitioner_phone": "0912345678",
+                "due_on": datetime.date(2022, 4, 1),
+                "officer": document_clerk,
+            }
+            data.update(fields)
+            rows.append(Petition(**data))
+        return Petition.objects.bulk_create(rows)
+
+    return make
