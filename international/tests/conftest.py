@@ -12,6 +12,13 @@ from international.models import City, Country
 _codes = itertools.count(1)
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Users are made per test (root conftest's make_user): hash their passwords cheaply here, or
+    PBKDF2 dominates the run. Nothing in these tests is about password strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def country(db):
     return Country.objects.create(code="KR", name_zh="韓國", name_en="Republic of Korea", region=Region.ASIA_PACIFIC)
