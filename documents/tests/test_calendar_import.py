@@ -28,7 +28,9 @@ def calendar_file(year=2022, *, changes=None, header="西元日期,星期,是否
 
 def test_only_differences_from_the_package_become_overrides(db):
     # Suppose the DGPA added Fri 2022-12-30 as a day off and made Sat 2022-12-24 a working day.
-    data = calendar_file(changes={datetime.date(2022, 12, 30): (True, "調整放假"), datetime.date(2022, 12, 24): (False, "補行上班")})
+    data = calendar_file(
+        changes={datetime.date(2022, 12, 30): (True, "調整放假"), datetime.date(2022, 12, 24): (False, "補行上班")}
+    )
     result = import_office_calendar(data, year=2022)
     assert sorted(result.created) == [datetime.date(2022, 12, 24), datetime.date(2022, 12, 30)]
     assert result.days == 365

@@ -21,4 +21,4 @@ def test_digest_goes_to_each_officer_with_the_head_in_copy(make_user, bulk_docum
     assert message.cc == [head.email]
     assert "逾期 3 件" in message.subject
     assert message.body.count("（逾期）") == 3
-    assert "documents.tasks.send_due_digest" == BEAT_SCHEDULE["documents-daily-digest"]["task"]
+    assert BEAT_SCHEDULE["documents-daily-digest"]["task"] == "documents.tasks.send_due_digest"
