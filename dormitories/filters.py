@@ -76,7 +76,8 @@ class DormitoryFilterSet(django_filters.FilterSet):
     def on_register(self, queryset, name, value):
         import datetime
 
-        end = datetime.date(int(value), 12, 31)
+        year = int(value)
+        end = datetime.date(year + 1911 if year < 1912 else year, 12, 31)
         return queryset.filter(registered_on__lte=end).filter(Q(retired_on__isnull=True) | Q(retired_on__gt=end))
 
 

@@ -235,3 +235,33 @@ def test_import_page_shows_row_errors_and_saves_nothing(clerk_client, category, 
     body = response.content.decode()
     assert response.status_code == 200 and "未匯入任何資料" in body and "「名稱」未填" in body
     assert not Asset.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?page=abc",
+        "?page=999999",
+        "?on_register_in=111&kind=family",
+        "?on_register_in=99999999999",
+        "?kind=<script>",
+        "?ordering=-nonsense",
+        "?export=pdf",
+    ],
+)
+def test_hostile_queries_never_fail(clerk_client, dormitory, query):
+    assert clerk_client.get(reverse("dormitories:dormitory-list") + query).status_code in (200, 400)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/dormitories/occupancies/?due=nope&started_after=99999-01-01",
+        "/dormitories/assets/?event_year=0&acquired_after=1-01-01&category=zzz",
+        "/dormitories/assets/statistics/?start=2022-13-01&end=x",
+        "/dormitories/lendings/?year=-5&starts_after=2022-02-30",
+        "/dormitories/units/999999999999999999999/",
+    ],
+)
+def test_hostile_urls_never_fail(clerk_client, url):
+    assert clerk_client.get(url).status_code in (200, 400, 404)
