@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from documents import forms, rules, selectors, services
@@ -58,21 +59,21 @@ def _filtered(request, filterset_class, queryset):
 
 
 DOCUMENT_COLUMNS = [
-    Column(_("文號"), "number"),
-    Column(_("收發別"), "direction"),
-    Column(_("收文日期"), "received_on"),
-    Column(_("來文機關"), "sender"),
-    Column(_("主旨"), "subject"),
-    Column(_("公文性質"), "nature"),
-    Column(_("密等"), "security"),
-    Column(_("承辦單位"), "unit.name"),
-    Column(_("承辦人"), lambda d: str(d.officer) if d.officer_id else ""),
-    Column(_("狀態"), "status"),
-    Column(_("限辦日期"), "due_on"),
-    Column(_("辦結日期"), "closed_on"),
-    Column(_("電子簽核"), "e_signed"),
-    Column(_("電子交換發文"), "sent_via_exchange"),
-    Column(_("發文字號"), "issued_number"),
+    Column(_lazy("文號"), "number"),
+    Column(_lazy("收發別"), "direction"),
+    Column(_lazy("收文日期"), "received_on"),
+    Column(_lazy("來文機關"), "sender"),
+    Column(_lazy("主旨"), "subject"),
+    Column(_lazy("公文性質"), "nature"),
+    Column(_lazy("密等"), "security"),
+    Column(_lazy("承辦單位"), "unit.name"),
+    Column(_lazy("承辦人"), lambda d: str(d.officer) if d.officer_id else ""),
+    Column(_lazy("狀態"), "status"),
+    Column(_lazy("限辦日期"), "due_on"),
+    Column(_lazy("辦結日期"), "closed_on"),
+    Column(_lazy("電子簽核"), "e_signed"),
+    Column(_lazy("電子交換發文"), "sent_via_exchange"),
+    Column(_lazy("發文字號"), "issued_number"),
 ]
 
 DOCUMENT_PAGE_FILTERS = [
@@ -356,17 +357,17 @@ def rates(request):
 # --- petitions --------------------------------------------------------------------------------
 
 PETITION_COLUMNS = [
-    Column(_("案號"), "number"),
-    Column(_("類別"), "kind"),
-    Column(_("受理管道"), "channel"),
-    Column(_("收件日期"), "received_on"),
-    Column(_("陳情人"), "petitioner_name", mask=mask_name),
-    Column(_("聯絡電話"), "petitioner_phone", mask=mask_phone),
-    Column(_("案由"), "subject"),
-    Column(_("分辦機關"), "assigned_agency"),
-    Column(_("狀態"), "status"),
-    Column(_("處理期限"), "due_on"),
-    Column(_("結案日期"), "closed_on"),
+    Column(_lazy("案號"), "number"),
+    Column(_lazy("類別"), "kind"),
+    Column(_lazy("受理管道"), "channel"),
+    Column(_lazy("收件日期"), "received_on"),
+    Column(_lazy("陳情人"), "petitioner_name", mask=mask_name),
+    Column(_lazy("聯絡電話"), "petitioner_phone", mask=mask_phone),
+    Column(_lazy("案由"), "subject"),
+    Column(_lazy("分辦機關"), "assigned_agency"),
+    Column(_lazy("狀態"), "status"),
+    Column(_lazy("處理期限"), "due_on"),
+    Column(_lazy("結案日期"), "closed_on"),
 ]
 PETITION_PAGE_FILTERS = ["q", "kind", "channel", "status", "year", "due", "ordering"]
 
@@ -472,10 +473,10 @@ def petition_move(request, pk):
 # --- registers --------------------------------------------------------------------------------
 
 REGISTERS = {
-    "organisation": (EExchangeOrganisation, forms.OrganisationForm, _("公文電子交換民間組織"), "registered_on"),
-    "dataset": (OpenDataSet, forms.DataSetForm, _("開放資料集"), "published_on"),
-    "gazette": (GazetteIssue, forms.GazetteForm, _("電子公報"), "issue_on"),
-    "meeting": (MunicipalMeeting, forms.MeetingForm, _("市政會議"), "held_on"),
+    "organisation": (EExchangeOrganisation, forms.OrganisationForm, _lazy("公文電子交換民間組織"), "registered_on"),
+    "dataset": (OpenDataSet, forms.DataSetForm, _lazy("開放資料集"), "published_on"),
+    "gazette": (GazetteIssue, forms.GazetteForm, _lazy("電子公報"), "issue_on"),
+    "meeting": (MunicipalMeeting, forms.MeetingForm, _lazy("市政會議"), "held_on"),
 }
 
 
