@@ -180,6 +180,22 @@ def visit_record(*, user, countries: Iterable, **fields) -> VisitCase:
 
 
 @transaction.atomic
+def visit_update(*, user, visit: VisitCase, countries: Iterable, **fields) -> VisitCase:
+    """Correct a reception. Its case number stays (numbers are never reissued)."""
+    countries = list(countries)
+    _require(bool(countries), _("請選擇訪團所屬國家。"), field="countries")
+    visit = VisitCase.objects.select_for_update().get(pk=visit.pk)
+    fields["left_on"] = fields.get("left_on") or fields.get("arrived_on", visit.arrived_on)
+    for name, value in fields.items():
+        setattr(visit, name, value)
+    _require(visit.left_on >= visit.arrived_on, _("離開日期不可早於來訪日期。"), field="left_on")
+    visit.full_clean()
+    visit.save()
+    visit.countries.set(countries)
+    return visit
+
+
+@transaction.atomic
 def mission_contact_record(*, user, **fields) -> MissionContact:
     contact = MissionContact(created_by=user, **fields)
     contact.full_clean()

@@ -14,6 +14,7 @@ urlpatterns = [
     path("visits/", views.visit_list, name="visit-list"),
     path("visits/new/", views.visit_create, name="visit-create"),
     path("visits/<int:pk>/", views.visit_detail, name="visit-detail"),
+    path("visits/<int:pk>/edit/", views.visit_update, name="visit-update"),
     path("activities/", views.activity_list, name="activity-list"),
     path("activities/new/", views.activity_create, name="activity-create"),
     path("gifts/", views.gift_list, name="gift-list"),

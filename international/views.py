@@ -214,6 +214,19 @@ def visit_create(request):
     return render(request, "international/form.html", {"form": form, "title": _("登錄訪賓接待")})
 
 
+@permission_required("international.change_visitcase")
+def visit_update(request, pk: int):
+    visit = get_object_or_404(VisitCase.objects.restrict(request.user, "change"), pk=pk)
+    form = VisitForm(request.POST or None, instance=visit)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        saved = _save(request, form, lambda d: services.visit_update(user=request.user, visit=visit, **data))
+        if saved is not None:
+            messages.success(request, _("已更新訪賓接待 %(number)s。") % {"number": saved.number})
+            return redirect(saved)
+    return render(request, "international/form.html", {"form": form, "title": _("修改訪賓接待")})
+
+
 @permission_required("international.view_visitcase")
 def visit_detail(request, pk: int):
     visit = get_object_or_404(

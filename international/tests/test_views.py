@@ -280,3 +280,20 @@ def test_mission_contact_and_a_change_of_head(officer_client, manager, client, c
     assert mission.appointments.filter(ended_on__isnull=True).get().dignitary.name_zh == "孫曉雅"
     client.force_login(manager)
     assert client.post(url, {"contact-summary": "x"}).status_code == 403
+
+
+def test_correcting_a_visit_keeps_its_number(officer_client, record_visit, country, manager, client):
+    visit = record_visit(D(2022, 5, 3), persons=3, delegation="訪團")
+    url = reverse("international:visit-update", args=[visit.pk])
+    assert officer_client.get(url).status_code == 200
+    response = officer_client.post(
+        url, {"arrived_on": "2022-05-04", "delegation": "修正後訪團", "countries": [country.pk], "persons": 4,
+              "host_level": "bureau"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    visit.refresh_from_db()
+    assert (visit.number, visit.delegation, visit.persons, visit.left_on) == (
+        "111國訪字第001號", "修正後訪團", 4, D(2022, 5, 4),
+    )  # fmt: skip
+    client.force_login(manager)
+    assert client.get(url).status_code == 403
