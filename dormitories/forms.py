@@ -59,6 +59,7 @@ class OccupancyForm(forms.ModelForm):
     class Meta:
         model = Occupancy
         fields = [
+            "occupant_user",
             "occupant_name",
             "occupant_national_id",
             "occupant_phone",
@@ -73,6 +74,14 @@ class OccupancyForm(forms.ModelForm):
             "note",
         ]
         widgets = {"contract_signed_on": DATE, "term_end_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        field = self.fields["occupant_user"]
+        field.queryset = get_user_model().objects.filter(is_active=True, is_api_client=False).order_by("username")
+        field.help_text = _("借用人為本府同仁時選擇其帳號；其他借用人僅填姓名。")
 
     def clean_occupant_national_id(self):
         return (self.cleaned_data.get("occupant_national_id") or "").strip().upper()

@@ -12,6 +12,14 @@ from dormitories.models import AssetCategory, AssetLocation, Dormitory
 
 _codes = itertools.count(1)
 
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Users are made in almost every test here; the production hasher's work factor is for
+    attackers, not for the test run."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 # Valid 身分證統一編號 (checksum) for tests.
 NATIONAL_ID = "E123456783"
 NATIONAL_ID_2 = "S224466884"
