@@ -92,10 +92,6 @@ def _visit_url(index: int):
     return build
 
 
-def _closed_query(year: int) -> dict:
-    return {"closed_after": f"{year}-01-01", "closed_before": f"{year}-12-31"}
-
-
 FIGURES = [
     Figure(
         key="documents.petitions",
@@ -201,7 +197,7 @@ FIGURES = [
         label="發文",
         unit="件",
         compute=issued,
-        records_url=lambda year: _url("documents:document-list", status="dispatched", year=year),
+        records_url=lambda year: _url("documents:document-list", dispatched_year=year),
         tags=("documents",),
     ),
 ]

@@ -93,6 +93,8 @@ class DocumentFilterSet(DueFilterMixin, django_filters.FilterSet):
     due_after = DateFilter(field_name="due_on", lookup_expr="gte", label=_("限辦日期起"))
     due_before = DateFilter(field_name="due_on", lookup_expr="lte", label=_("限辦日期迄"))
     year = YearFilter(field_name="received_on", label=_("收文年度"))
+    dispatched_year = YearFilter(field_name="dispatched_on", label=_("發文年度"))
+    closed_year = YearFilter(field_name="closed_on", label=_("辦結年度"))
     due = django_filters.ChoiceFilter(choices=DUE_CHOICES, method="filter_due", label=_("期限"))
     overdue = YesNoAllFilter(method="filter_overdue", label=_("已逾期"))
     e_signed = YesNoAllFilter(field_name="e_signed", label=_("電子簽核"))

@@ -133,3 +133,13 @@ def test_petition_list_costs_the_same_for_1_and_50_rows(token_client, bulk_petit
     client = token_client("civil", personal_data=True)
     assert_constant_queries(lambda: client.get(PETITIONS), bulk_petitions, warm_up=True)
     assert Petition.objects.count() == 50 and OfficialDocument.objects.count() == 0
+
+
+def test_dispatched_year_lists_what_the_issued_figure_counts(reader, bulk_documents):
+    from documents import figures
+
+    bulk_documents(2, status="filed", closed_on=D(2022, 3, 8), dispatched_on=D(2022, 3, 8))
+    bulk_documents(1, status="filed", closed_on=D(2023, 1, 3), dispatched_on=D(2023, 1, 3))
+    issued = next(f for f in figures.FIGURES if f.key == "documents.issued")
+    assert issued.compute(2022) == 2
+    assert reader.get(DOCS, {"dispatched_year": 111}).json()["count"] == 2
