@@ -6,58 +6,27 @@ trigram indexes of migration 0002), so a filtered page costs the same at a milli
 
 from __future__ import annotations
 
-import datetime
 import re
 
 import django_filters
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consumer_protection.choices import Category, Channel, MediationStatus, Stage
 from consumer_protection.models import Complaint, Consultation, MediationCase
-from kaohsiung_admin.core.dates import year_bounds
-from kaohsiung_admin.core.filters import DateFilter, IdFilter, YesNoAllFilter
+from kaohsiung_admin.core.filters import (
+    DateFilter,
+    DateTimeRangeMixin,
+    IdFilter,
+    StableOrderingFilter,
+    YearFilter,
+    YesNoAllFilter,
+)
 from kaohsiung_admin.core.personal_data import request_may_unmask
 
 _CASE_NUMBER_RE = re.compile(r"^\d{2,3}消[申調]字第?\d+號?$")
 _NATIONAL_ID_RE = re.compile(r"^[A-Za-z][12890]\d{8}$")
 _TAX_ID_RE = re.compile(r"^\d{8}$")
-
-
-class StableOrderingFilter(django_filters.OrderingFilter):
-    """`ordering=due_on` / `-first_filed_on`; the id breaks ties in the same direction, so pages
-    never repeat or skip rows, and the (column, id) indexes serve the sort."""
-
-    def filter(self, qs, value):
-        # `?ordering=,` passes the choice check as two empty strings: order_by("") would raise
-        value = [param for param in value or [] if param]
-        if not value:
-            return qs
-        fields = [self.get_ordering_value(param) for param in value]
-        last = fields[-1]
-        fields.append("-id" if last.startswith("-") else "id")
-        return qs.order_by(*fields)
-
-
-class YearFilter(django_filters.NumberFilter):
-    """A Gregorian year (2022 for ROC 111)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1912)
-        kwargs.setdefault("max_value", 2200)
-        super().__init__(*args, **kwargs)
-
-    def filter(self, qs, value):
-        if value in (None, ""):
-            return qs
-        year = int(value)
-        return qs.filter(
-            **{
-                f"{self.field_name}__gte": datetime.date(year, 1, 1),
-                f"{self.field_name}__lt": datetime.date(year + 1, 1, 1),
-            }
-        )
 
 
 class DueFilterMixin:
@@ -140,20 +109,13 @@ class ComplaintFilterSet(DueFilterMixin, django_filters.FilterSet):
         return qs.exclude(first_received_by=FirstRecipient.BUREAU)
 
 
-class DateTimeRangeMixin:
-    """Dates given for a datetime column become Taipei-midnight bounds, so the index is used."""
-
-    @staticmethod
-    def _start(day: datetime.date) -> datetime.datetime:
-        return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
-
-
 class ConsultationFilterSet(DateTimeRangeMixin, django_filters.FilterSet):
+    time_field = "received_at"
     category = django_filters.ChoiceFilter(choices=Category.choices, label=_("類別"))
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("管道"))
-    received_after = DateFilter(method="filter_after", label=_("受理日期起"))
-    received_before = DateFilter(method="filter_before", label=_("受理日期迄"))
-    year = django_filters.NumberFilter(method="filter_year", min_value=1912, max_value=2200, label=_("年度（西元）"))
+    received_after = DateFilter(method="filter_date_from", label=_("受理日期起"))
+    received_before = DateFilter(method="filter_date_to", label=_("受理日期迄"))
+    year = YearFilter(field_name="received_at", label=_("年度（西元）"))
     ordering = StableOrderingFilter(
         fields=(("received_at", "received_at"),), field_labels={"received_at": _("受理時間")}, label=_("排序")
     )
@@ -161,18 +123,6 @@ class ConsultationFilterSet(DateTimeRangeMixin, django_filters.FilterSet):
     class Meta:
         model = Consultation
         fields = ["category", "channel"]
-
-    def filter_after(self, qs, name, value):
-        return qs.filter(received_at__gte=self._start(value)) if value else qs
-
-    def filter_before(self, qs, name, value):
-        return qs.filter(received_at__lt=self._start(value + datetime.timedelta(days=1))) if value else qs
-
-    def filter_year(self, qs, name, value):
-        if value in (None, ""):
-            return qs
-        start, end = year_bounds(int(value))
-        return qs.filter(received_at__gte=start, received_at__lt=end)
 
 
 class MediationFilterSet(DueFilterMixin, django_filters.FilterSet):

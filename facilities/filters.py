@@ -1,9 +1,6 @@
 """One FilterSet per list, shared by the pages (and their CSV/XLSX exports) and the API."""
 
-import datetime
-
 import django_filters
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from facilities.choices import (
@@ -27,23 +24,7 @@ from facilities.models import (
     VehicleTrip,
     Venue,
 )
-from kaohsiung_admin.core.filters import DateFilter, IdFilter
-
-
-def _day_start(value: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(value, datetime.time.min), timezone.get_current_timezone())
-
-
-class DateRangeMixin:
-    """`date_from` / `date_to` (inclusive local dates) over the model's time field."""
-
-    time_field = "start"
-
-    def filter_date_from(self, queryset, name, value):
-        return queryset.filter(**{f"{self.time_field}__gte": _day_start(value)})
-
-    def filter_date_to(self, queryset, name, value):
-        return queryset.filter(**{f"{self.time_field}__lt": _day_start(value + datetime.timedelta(days=1))})
+from kaohsiung_admin.core.filters import DateFilter, DateTimeRangeMixin, IdFilter
 
 
 class VenueFilterSet(django_filters.FilterSet):
@@ -57,7 +38,7 @@ class VenueFilterSet(django_filters.FilterSet):
         fields = ["center", "kind", "group", "min_capacity"]
 
 
-class BookingFilterSet(DateRangeMixin, django_filters.FilterSet):
+class BookingFilterSet(DateTimeRangeMixin, django_filters.FilterSet):
     center = django_filters.ChoiceFilter(field_name="resource__center", choices=Center.choices, label=_("行政中心"))
     resource_type = django_filters.ChoiceFilter(
         field_name="resource__resource_type", choices=ResourceType.choices, label=_("類別")
@@ -79,7 +60,7 @@ class BookingFilterSet(DateRangeMixin, django_filters.FilterSet):
         fields = ["center", "resource_type", "resource", "venue", "kind", "group", "status", "date_from", "date_to"]
 
 
-class VehicleTripFilterSet(DateRangeMixin, django_filters.FilterSet):
+class VehicleTripFilterSet(DateTimeRangeMixin, django_filters.FilterSet):
     time_field = "booking__start"
     vehicle = IdFilter(field_name="booking__resource__vehicle", label=_("車輛編號"))
     kind = django_filters.ChoiceFilter(
@@ -97,7 +78,7 @@ class VehicleTripFilterSet(DateRangeMixin, django_filters.FilterSet):
         fields = ["vehicle", "kind", "center", "status", "date_from", "date_to"]
 
 
-class MaintenanceFilterSet(DateRangeMixin, django_filters.FilterSet):
+class MaintenanceFilterSet(DateTimeRangeMixin, django_filters.FilterSet):
     time_field = "received_at"
     center = django_filters.ChoiceFilter(choices=Center.choices, label=_("行政中心"))
     category = django_filters.ChoiceFilter(choices=MaintenanceCategory.choices, label=_("類別"))

@@ -274,14 +274,6 @@ class Booking(DecisionFields, TrackedModel):
     attendees = models.PositiveIntegerField(_("人數"), default=0)
     contact_phone = models.CharField(_("聯絡電話"), max_length=20, blank=True)
     note = models.TextField(_("備註"), blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="facility_bookings",
-        verbose_name=_("申請人"),
-    )  # DecisionFields' requester, under the related name the app has always used
     channel = models.CharField(_("申請管道"), max_length=6, choices=BookingChannel.choices, default=BookingChannel.WEB)
     series = models.ForeignKey(
         RecurringSeries,
@@ -479,14 +471,6 @@ class PublicSpaceRequest(DecisionFields, TrackedModel):
     start_date = models.DateField(_("起日"), db_index=True)
     end_date = models.DateField(_("迄日"))
     status = models.CharField(_("狀態"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="public_space_requests",
-        verbose_name=_("申請人"),
-    )
 
     objects = PublicSpaceQuerySet.as_manager()
 

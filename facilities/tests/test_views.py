@@ -4,8 +4,6 @@ import io
 
 import icalendar
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -15,6 +13,7 @@ from facilities.choices import BookingStatus, Center, MaintenanceCategory, Publi
 from facilities.models import Booking, MaintenanceRequest, ParkingPermit, PublicSpaceRequest, VehicleTrip
 from facilities.tests.conftest import at, make_venue, working_day
 from kaohsiung_admin.core.errors import ServiceError
+from kaohsiung_admin.core.testing import assert_constant_queries, count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -28,10 +27,9 @@ def book(resource, start, end, user=None, status=BookingStatus.CONFIRMED, title=
 
 
 def queries(client, url) -> tuple[int, object]:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
+    count, response = count_queries(lambda: client.get(url))
     assert response.status_code == 200, url
-    return len(captured), response
+    return count, response
 
 
 # --- booking through the pages -----------------------------------------------------------------
@@ -304,11 +302,7 @@ def test_list_pages_cost_the_same_for_1_and_50_rows(client, facility_clerk, room
             day=day + datetime.timedelta(days=Booking.objects.count()),
         )
 
-    add(1)
-    one, _ = queries(client, url)
-    add(49)
-    fifty, _response = queries(client, url)
-    assert one == fifty
+    assert_constant_queries(lambda: client.get(url), add)
 
 
 def test_staff_see_only_their_own_maintenance_requests(client, staff_user, make_user):
@@ -499,12 +493,12 @@ def test_closure_list_costs_the_same_for_1_and_50_rows(client, facility_clerk, r
     from facilities.models import Closure
 
     client.force_login(facility_clerk)
-    Closure.objects.create(resource=room, start_date=day, end_date=day, reason="整修")
-    one, _ = queries(client, reverse("facilities:closure-list"))
-    for n in range(49):
-        Closure.objects.create(resource=room, start_date=day, end_date=day, reason=f"整修{n}")
-    fifty, _ = queries(client, reverse("facilities:closure-list"))
-    assert one == fifty
+
+    def add(n):
+        for i in range(n):
+            Closure.objects.create(resource=room, start_date=day, end_date=day, reason=f"整修{i}")
+
+    assert_constant_queries(lambda: client.get(reverse("facilities:closure-list")), add)
 
 
 def test_nonsense_filters_show_form_errors_not_a_500(client, facility_clerk):

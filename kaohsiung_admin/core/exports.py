@@ -33,7 +33,6 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-
 # Bigger exports are refused with a message: narrow the filters instead (a year, a category).
 EXPORT_MAX_ROWS = 100_000
 FORMATS = ("csv", "xlsx")
