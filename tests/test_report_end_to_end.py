@@ -54,7 +54,7 @@ pytestmark = [
 
 
 def _require_apps():
-    for app in ("facilities", "consumer_protection"):
+    for app in ("facilities", "consumer_protection", "dormitories", "documents", "international"):
         try:
             import_module(f"{app}.figures")
         except ModuleNotFoundError:
@@ -79,6 +79,9 @@ def test_roc_111_report_after_load_demo_data_states_the_seed_figures(tmp_path, c
     used = build.figures["figures"]
     assert used["facilities.open_sessions.siwei"]["source"] == "records"
     assert used["consumer_protection.consultations"]["value"] == "13358"
+    for key in ("dormitories.total", "dormitories.residence_lendings", "international.visitor_persons",
+                "international.newest_partner_ordinal", "international.tie_years.busan"):  # fmt: skip
+        assert used[key]["source"] == "records", key
 
     # Each computed figure traces to a page listing its records, which a manager can open.
     client.force_login(User.objects.get(username="manager"))

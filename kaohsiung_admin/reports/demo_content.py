@@ -34,13 +34,6 @@ MANUAL: dict[str, tuple[str, str, str, Decimal, Decimal]] = {
     "manual.general_affairs.cleaning_evaluations": ("環境清潔暨綠美化績效考核", "次", "count", D(3), D(3)),
     "manual.procurement.green_rate": ("綠色採購指定項目達成率", "%", "percent", D("0.907"), D("0.893")),
     "manual.procurement.disability_rate": ("優先採購身心障礙福利機構產品比率", "%", "percent", D("0.05"), D("0.05")),
-    "manual.dormitories.total": ("經管市有宿舍", "間", "count", D(44), D(46)),
-    "manual.dormitories.head_residences": ("首長職務宿舍", "間", "count", D(3), D(3)),
-    "manual.dormitories.multi_room": ("多房間職務宿舍", "間", "count", D(32), D(33)),
-    "manual.dormitories.single_room": ("單房間職務宿舍", "間", "count", D(6), D(7)),
-    "manual.dormitories.family": ("眷舍", "間", "count", D(3), D(3)),
-    "manual.dormitories.residence_lendings": ("市長官邸借用", "場次", "count", D(10), D(6)),
-    "manual.dormitories.occupancy_checks": ("宿舍居住事實查考", "次", "count", D(2), D(2)),
     "manual.protection.trainees": ("防護團講習參訓人員", "人", "count", D(74), D(66)),
     "manual.protection.fire_drills_each": ("自衛消防編組訓練（每一行政中心）", "次", "count", D(2), D(2)),
     "manual.staff.temp_review_meetings": ("臨時人員進用審核小組會議", "次", "count", D(6), D(5)),
@@ -84,29 +77,36 @@ MANUAL: dict[str, tuple[str, str, str, Decimal, Decimal]] = {
     "manual.documents.municipal_meetings": ("市政會議", "次", "count", D(52), D(51)),
     "manual.documents.extraordinary_meetings": ("市政會議臨時會", "次", "count", D(1), D(1)),
     "manual.documents.petitions": ("線上系統管制之市民陳情案件", "件", "count", D(964), D(903)),
-    "manual.international.visitor_cases": ("接待國際訪賓", "案", "count", D(33), D(11)),
-    "manual.international.visitor_persons": ("接待國際訪賓", "人次", "count", D(220), D(57)),
-    "manual.international.partner_cities": ("姊妹市及友好夥伴城市", "個", "count", D(36), D(35)),
-    "manual.international.theme_countries": ("主題展響應國家", "國", "count", D(5), D(4)),
-    "manual.international.theme_cities": ("主題展響應城市", "個", "count", D(13), D(9)),
-    "manual.international.anniversary_kumamoto": ("與熊本縣、熊本市締盟周年", "周年", "count", D(5), D(4)),
-    "manual.international.anniversary_busan": ("與釜山市締盟周年", "周年", "count", D(55), D(54)),
-    "manual.international.anniversary_san_antonio": ("與聖安東尼市締盟周年", "周年", "count", D(40), D(39)),
-    "manual.international.anniversary_brisbane": ("與布里斯本市締盟周年", "周年", "count", D(25), D(24)),
-    "manual.international.anniversary_daejeon": ("與大田廣域市締盟周年", "周年", "count", D(5), D(4)),
-    "manual.international.suwon_participants": ("水原市視訊語言交流參加者", "名", "count", D(10), D(8)),
-    "manual.international.daegu_students": ("大邱國際青年營推薦學生", "位", "count", D(5), D(4)),
-    "manual.international.asia_pacific_cities": ("亞太地區姊妹市及友好夥伴城市", "個", "count", D(12), D(12)),
     "manual.international.lantern_drones": ("台灣燈會無人機展演", "台", "count", D(1500), D(0)),
-    "manual.international.palau_masks": ("捐贈帛琉醫療口罩", "片", "count", D(10800), D(0)),
-    "manual.international.palau_n95": ("捐贈帛琉N95口罩", "片", "count", D(1440), D(0)),
-    "manual.international.palau_tests": ("捐贈帛琉快篩試劑", "份", "count", D(2000), D(0)),
-    "manual.international.nine_nation_delegation": ("訪高使節團國家數", "國", "count", D(9), D(0)),
 }
 
 # The apps' figures with the values they state in 111 (and a smaller 110): used as hand-entered
 # stand-ins only while an app that should compute them is not installed yet.
 APP_FALLBACKS: dict[str, tuple[str, str, str, Decimal, Decimal]] = {
+    "international.nine_nation_delegation": ("訪高使節團國家數", "國", "count", D(9), D(0)),
+    "international.palau_tests": ("捐贈帛琉快篩試劑", "份", "count", D(2000), D(0)),
+    "international.palau_n95": ("捐贈帛琉N95口罩", "片", "count", D(1440), D(0)),
+    "international.palau_masks": ("捐贈帛琉醫療口罩", "片", "count", D(10800), D(0)),
+    "international.asia_pacific_cities": ("亞太地區姊妹市及友好夥伴城市", "個", "count", D(12), D(12)),
+    "international.daegu_students": ("大邱國際青年營推薦學生", "位", "count", D(5), D(4)),
+    "international.suwon_participants": ("水原市視訊語言交流參加者", "名", "count", D(10), D(8)),
+    "international.tie_years.daejeon": ("與大田廣域市締盟周年", "周年", "count", D(5), D(4)),
+    "international.tie_years.brisbane": ("與布里斯本市締盟周年", "周年", "count", D(25), D(24)),
+    "international.tie_years.san_antonio": ("與聖安東尼市締盟周年", "周年", "count", D(40), D(39)),
+    "international.tie_years.busan": ("與釜山市締盟周年", "周年", "count", D(55), D(54)),
+    "international.tie_years.kumamoto": ("與熊本縣、熊本市締盟周年", "周年", "count", D(5), D(4)),
+    "international.theme_cities": ("主題展響應城市", "個", "count", D(13), D(9)),
+    "international.theme_countries": ("主題展響應國家", "國", "count", D(5), D(4)),
+    "international.newest_partner_ordinal": ("最新締盟城市之序號", "", "count", D(36), D(35)),
+    "international.visitor_persons": ("接待國際訪賓", "人次", "count", D(220), D(57)),
+    "international.visitor_cases": ("接待國際訪賓", "案", "count", D(33), D(11)),
+    "dormitories.occupancy_checks": ("宿舍居住事實查考", "次", "count", D(2), D(2)),
+    "dormitories.residence_lendings": ("市長官邸借用", "場次", "count", D(10), D(6)),
+    "dormitories.family": ("眷舍", "間", "count", D(3), D(3)),
+    "dormitories.single_room": ("單房間職務宿舍", "間", "count", D(6), D(7)),
+    "dormitories.multi_room": ("多房間職務宿舍", "間", "count", D(32), D(33)),
+    "dormitories.head_residences": ("首長職務宿舍", "間", "count", D(3), D(3)),
+    "dormitories.total": ("經管市有宿舍", "間", "count", D(44), D(46)),
     "facilities.open_sessions.siwei": ("四維行政中心中庭、廣場及大禮堂開放場次", "場次", "count", D(79), D(52)),
     "facilities.meeting_room_bookings.siwei": ("四維行政中心會議室受理借用", "場次", "count", D(1606), D(1384)),
     "facilities.open_sessions.fengshan": (
@@ -217,13 +217,13 @@ GENERAL = S(
                     "宿舍管理",
                     items=[
                         I(
-                            text="經管市有宿舍共{{ manual.dormitories.total }}間：首長職務宿舍{{ manual.dormitories.head_residences }}間、多房間職務宿舍{{ manual.dormitories.multi_room }}間、單房間職務宿舍{{ manual.dormitories.single_room }}間及眷舍{{ manual.dormitories.family }}間。"
+                            text="經管市有宿舍共{{ dormitories.total }}間：首長職務宿舍{{ dormitories.head_residences }}間、多房間職務宿舍{{ dormitories.multi_room }}間、單房間職務宿舍{{ dormitories.single_room }}間及眷舍{{ dormitories.family }}間。"
                         ),
                         I(
-                            text=f"活化首長職務宿舍（市長官邸），開放機關（構）及立案之學校、公司行號或團體辦理文化藝術、學術教育、社會教育或其他經核准的公益活動，{Y}年度借用{{{{ manual.dormitories.residence_lendings }}}}場次。"
+                            text=f"活化首長職務宿舍（市長官邸），開放機關（構）及立案之學校、公司行號或團體辦理文化藝術、學術教育、社會教育或其他經核准的公益活動，{Y}年度借用{{{{ dormitories.residence_lendings }}}}場次。"
                         ),
                         I(
-                            text=f"不定期巡查宿舍設施，老舊或損壞設備即時修繕汰換；每年於5月及11月辦理居住事實查考，{Y}年度{{{{ manual.dormitories.occupancy_checks }}}}次均如期完成。"
+                            text=f"不定期巡查宿舍設施，老舊或損壞設備即時修繕汰換；每年於5月及11月辦理居住事實查考，{Y}年度{{{{ dormitories.occupancy_checks }}}}次均如期完成。"
                         ),
                         I(text="部分宿舍空地及眷舍空屋借予前金區公所，作為綠美化基地及里民休憩空間，活化閒置資產。"),
                     ],
@@ -501,7 +501,7 @@ INTERNATIONAL = S(
             items=[
                 I(
                     "辦理訪賓接待業務",
-                    f"COVID-19疫情趨緩、各國放寬檢疫，國際訪賓逐漸回流，{Y}年共接待{{{{ manual.international.visitor_cases }}}}案、{{{{ manual.international.visitor_persons }}}}人次。",
+                    f"COVID-19疫情趨緩、各國放寬檢疫，國際訪賓逐漸回流，{Y}年共接待{{{{ international.visitor_cases }}}}案、{{{{ international.visitor_persons }}}}人次。",
                 ),
                 I(
                     "姊妹市及友好夥伴城市之實質交流",
@@ -509,10 +509,10 @@ INTERNATIONAL = S(
                     children=[
                         I(
                             "姊妹市及友好夥伴城市主題展",
-                            "每月以一個姊妹市或友好夥伴城市為主題，於四維行政中心中庭櫥窗展示城市介紹、特色工藝品、文宣、照片及市長問候影片。共有{{ manual.international.theme_countries }}國{{ manual.international.theme_cities }}個城市響應，包括釜山、大邱、大田、水原、熊本縣、熊本市、八王子、波特蘭、檀香山、聖安東尼、陶沙、布里斯本及德國礦山縣；110年1月至111年4月展出後，5月起推出「城市市鑰」主題展，10月起再以「城市吉祥物」為主軸展出。",
+                            "每月以一個姊妹市或友好夥伴城市為主題，於四維行政中心中庭櫥窗展示城市介紹、特色工藝品、文宣、照片及市長問候影片。共有{{ international.theme_countries }}國{{ international.theme_cities }}個城市響應，包括釜山、大邱、大田、水原、熊本縣、熊本市、八王子、波特蘭、檀香山、聖安東尼、陶沙、布里斯本及德國礦山縣；110年1月至111年4月展出後，5月起推出「城市市鑰」主題展，10月起再以「城市吉祥物」為主軸展出。",
                         ),
                         I(
-                            "與日本友好城市熊本縣及熊本市締盟{{ manual.international.anniversary_kumamoto }}周年紀念",
+                            "與日本友好城市熊本縣及熊本市締盟{{ international.tie_years.kumamoto }}周年紀念",
                             children=[
                                 I(
                                     "三方締盟紀念展",
@@ -542,12 +542,12 @@ INTERNATIONAL = S(
                             "2月7日為祝賀科羅州新任州長就職，本市透過我國駐帛琉大使館轉交賀函及中英雙語書籍與繪本，鼓勵當地學子學習中文；雙方於110年9月17日締結姊妹市。",
                         ),
                         I(
-                            "韓國釜山姊妹市{{ manual.international.anniversary_busan }}周年紀念活動",
+                            "韓國釜山姊妹市{{ international.tie_years.busan }}周年紀念活動",
                             "因疫情延後的釜山姊妹市照片展於4月在四維行政中心中庭登場，展出海雲台、釜山塔、甘川文化村及海東龍宮寺等熱門景點，拉近兩市距離。",
                         ),
                         I(
                             "與斯洛伐克布拉提斯拉瓦省簽署夥伴協定",
-                            "6月9日至10日斯洛伐克國會議員與布拉提斯拉瓦省聯合訪團來高，市長與德若巴省長簽署夥伴協定，布省成為本市第{{ manual.international.partner_cities }}個姊妹市及友好夥伴城市，雙方將深化經濟、衛生、科技、觀光、文化及教育合作；訪團並參訪亞洲新灣區並出席招商說明會。",
+                            "6月9日至10日斯洛伐克國會議員與布拉提斯拉瓦省聯合訪團來高，市長與德若巴省長簽署夥伴協定，布省成為本市第{{ international.newest_partner_ordinal }}個姊妹市及友好夥伴城市，雙方將深化經濟、衛生、科技、觀光、文化及教育合作；訪團並參訪亞洲新灣區並出席招商說明會。",
                         ),
                         I(
                             "韓國姊妹市及友好夥伴城市新任市長就任問候",
@@ -558,7 +558,7 @@ INTERNATIONAL = S(
                             "7月24日至28日副市長率本處及農業局、海洋局、觀光局出訪日本，25日拜會八王子市副市長，商討城市農業合作及高雄物產在當地販售。",
                         ),
                         I(
-                            "高雄市與美國聖安東尼市姊妹市締盟{{ manual.international.anniversary_san_antonio }}周年",
+                            "高雄市與美國聖安東尼市姊妹市締盟{{ international.tie_years.san_antonio }}周年",
                             children=[
                                 I(
                                     "締盟紀念展",
@@ -571,7 +571,7 @@ INTERNATIONAL = S(
                             ],
                         ),
                         I(
-                            "高雄市與澳洲布里斯本市姊妹市{{ manual.international.anniversary_brisbane }}周年紀念活動",
+                            "高雄市與澳洲布里斯本市姊妹市{{ international.tie_years.brisbane }}周年紀念活動",
                             children=[
                                 I(
                                     "交流紀念展及點燈",
@@ -584,20 +584,20 @@ INTERNATIONAL = S(
                             ],
                         ),
                         I(
-                            "高雄市與大田市締結友好城市{{ manual.international.anniversary_daejeon }}周年展",
+                            "高雄市與大田市締結友好城市{{ international.tie_years.daejeon }}周年展",
                             "9月16日至10月14日於四維行政中心展出百濟金製冠飾複製品、河回面具、四物打擊樂器模型及1993世博吉祥物等文物，介紹大田市文化與兩市交流。",
                         ),
                         I(
                             "高雄市與韓國水原友好城市大學生視訊語言交流",
-                            "11月2日至23日水原市舉辦視訊語言交流，兩市市民及大專生共{{ manual.international.suwon_participants }}名參加，透過分組討論促進文化理解。",
+                            "11月2日至23日水原市舉辦視訊語言交流，兩市市民及大專生共{{ international.suwon_participants }}名參加，透過分組討論促進文化理解。",
                         ),
                         I(
                             "參與韓國大邱友好城市「2022大邱國際青年營」",
-                            "12月5日至9日本市推薦{{ manual.international.daegu_students }}位大專學生參加線上課程，體驗虛擬城市旅遊、韓國文化及韓語，並與各國青年交流。",
+                            "12月5日至9日本市推薦{{ international.daegu_students }}位大專學生參加線上課程，體驗虛擬城市旅遊、韓國文化及韓語，並與各國青年交流。",
                         ),
                         I(
                             "2023亞太姊妹市及友好夥伴城市主題桌曆專案",
-                            "本市位於亞太地區的姊妹市及友好夥伴城市共{{ manual.international.asia_pacific_cities }}個，本處以各城市知名橋樑為主題製作「橋見2023」桌曆，熊本縣、熊本市、八王子、釜山、大邱、大田、水原、布里斯本、峴港及科羅州熱烈響應。",
+                            "本市位於亞太地區的姊妹市及友好夥伴城市共{{ international.asia_pacific_cities }}個，本處以各城市知名橋樑為主題製作「橋見2023」桌曆，熊本縣、熊本市、八王子、釜山、大邱、大田、水原、布里斯本、峴港及科羅州熱烈響應。",
                         ),
                         I(
                             "高雄熊暖心禮盒問候專案",
@@ -628,7 +628,7 @@ INTERNATIONAL = S(
                         ),
                         I(
                             "防疫交流—捐贈帛琉醫療物資",
-                            "2月22日帛琉本土疫情升溫，本市與在地企業合作捐贈醫療口罩{{ manual.international.palau_masks }}片、N95口罩{{ manual.international.palau_n95 }}片及快篩試劑{{ manual.international.palau_tests }}份，由本處協助運送，帛琉駐台大使代表接受。",
+                            "2月22日帛琉本土疫情升溫，本市與在地企業合作捐贈醫療口罩{{ international.palau_masks }}片、N95口罩{{ international.palau_n95 }}片及快篩試劑{{ international.palau_tests }}份，由本處協助運送，帛琉駐台大使代表接受。",
                         ),
                         I(
                             "出訪考察交流",
@@ -722,7 +722,7 @@ INTERNATIONAL = S(
                                 ),
                                 I(
                                     "多國使節代表團訪高",
-                                    "12月8日聖文森及格瑞那丁、帛琉、吐瓦魯、貝里斯、海地、諾魯、聖克里斯多福及尼維斯、史瓦帝尼及巴布亞紐幾內亞等{{ manual.international.nine_nation_delegation }}國使節訪高拜會市長，就教育、農業及海洋產業交換意見。",
+                                    "12月8日聖文森及格瑞那丁、帛琉、吐瓦魯、貝里斯、海地、諾魯、聖克里斯多福及尼維斯、史瓦帝尼及巴布亞紐幾內亞等{{ international.nine_nation_delegation }}國使節訪高拜會市長，就教育、農業及海洋產業交換意見。",
                                 ),
                             ],
                         ),

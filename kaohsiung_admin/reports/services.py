@@ -203,6 +203,7 @@ def worker_alive(worker: str) -> bool | None:
     import socket
 
     host, _sep, rest = (worker or "").partition(":")
+    host = host.rpartition("@")[2]  # a Celery node name: "celery@host"
     pid = rest.partition(":")[0]
     if not host or not pid.isdigit() or host != socket.gethostname():
         return None

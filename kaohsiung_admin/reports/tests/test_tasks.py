@@ -106,7 +106,8 @@ def test_a_redelivered_message_of_a_live_worker_does_not_run_the_build_twice(bui
 
 
 def test_the_sweep_sends_a_build_of_a_dead_worker_again_at_once(build, django_capture_on_commit_callbacks, fake_pdf):
-    dead = f"{socket.gethostname()}:{_dead_pid()}:task-1"
+    # As the task names its worker: the Celery node name, the process id, the task id.
+    dead = f"celery@{socket.gethostname()}:{_dead_pid()}:task-1"
     ReportBuild.objects.filter(pk=build.pk).update(
         status=BuildStatus.RUNNING, attempts=1, heartbeat_at=timezone.now(), worker=dead, progress=45
     )
