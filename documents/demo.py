@@ -89,8 +89,8 @@ YEARS = {
         "extraordinary": [datetime.date(2022, 5, 16)],
     },
     2021: {
-        "received": 4_600,
-        "created": 1_400,
+        "received": 2_600,
+        "created": 800,
         "e_sign": 0.49,
         "e_exchange": 0.74,
         "petitions": 903,

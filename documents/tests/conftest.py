@@ -8,6 +8,12 @@ from documents import services
 from kaohsiung_admin.core.dates import WorkdayCalendar
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Users are made in nearly every test here; PBKDF2 would spend most of the run hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def calendar():
     """The government calendar of the `holidays` package, without the database's overrides."""
