@@ -6,7 +6,8 @@
 Options: --assets (default 10,000), --page (how many of them are recorded through the
 stocktaking page with the JSON answer the scanner script reads, as a clerk scanning labels does;
 default 500); the others are recorded through the same service call the page makes. Every asset
-is recorded once. The dormitories asset tables
+is recorded once except the last --missing (default 100), which the close marks 盤虧; --misplaced
+(default 50) assets registered elsewhere are recorded too (位置不符). The dormitories asset tables
 are emptied first. Prints, measured (not asserted): the time and queries of opening the round
 (one pending line per asset, bulk), of one recorded asset (mean, p95), of closing (one UPDATE)
 and of the discrepancy report's first page and its CSV export.
@@ -48,6 +49,8 @@ def main() -> None:
     parser.add_argument("--database-url", default="sqlite:////tmp/dorm_bench_stocktaking.sqlite3")
     parser.add_argument("--assets", type=int, default=10_000)
     parser.add_argument("--page", type=int, default=500)
+    parser.add_argument("--missing", type=int, default=100)
+    parser.add_argument("--misplaced", type=int, default=50)
     args = parser.parse_args()
     setup(args.database_url)
 
@@ -93,9 +96,32 @@ def main() -> None:
         ],
         batch_size=2000,
     )
+    elsewhere, _ = AssetLocation.objects.get_or_create(code="BENCH-2", defaults={"name": "基準測試倉庫二"})
+    Asset.objects.bulk_create(
+        [
+            Asset(
+                number=f"{category.code}-{n:07d}",
+                category=category,
+                serial=n,
+                name="辦公桌",
+                kind=rules.asset_kind(cost=Decimal(12000), life_years=8),
+                acquired_on=datetime.date(2015, 1, 1),
+                cost=Decimal(12000),
+                life_years=8,
+                location=elsewhere,
+            )
+            for n in range(args.assets + 1, args.assets + args.misplaced + 1)
+        ]
+    )
     numbers = list(Asset.objects.filter(location=location).order_by("number").values_list("number", flat=True))
+    numbers = numbers[: len(numbers) - args.missing] + list(
+        Asset.objects.filter(location=elsewhere).values_list("number", flat=True)
+    )
     scan, rest = numbers[: args.page], numbers[args.page :]
-    print(f"{connection.vendor}: {len(numbers):,} assets at one location, {len(scan):,} recorded through the page")
+    print(
+        f"{connection.vendor}: {args.assets:,} assets at one location; {len(numbers):,} recorded"
+        f" ({args.misplaced:,} of them registered elsewhere), {len(scan):,} through the page"
+    )
 
     def measured(label, fn):
         connection.queries_log.clear()
