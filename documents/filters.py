@@ -7,7 +7,6 @@ PostgreSQL), so a filtered page costs the same at a million documents.
 
 from __future__ import annotations
 
-import datetime
 import re
 
 import django_filters
@@ -17,43 +16,23 @@ from django.utils.translation import gettext_lazy as _
 from documents.choices import Direction, Nature, PetitionChannel, PetitionKind, PetitionStatus, Security, Status
 from documents.models import OfficialDocument, Petition
 from kaohsiung_admin.core.deadlines import DueState, today
-from kaohsiung_admin.core.filters import DateFilter, IdFilter, YesNoAllFilter
+from kaohsiung_admin.core.filters import DateFilter, IdFilter, StableOrderingFilter, YesNoAllFilter
+from kaohsiung_admin.core.filters import YearFilter as CoreYearFilter
 
 _NUMBER_RE = re.compile(r"^[\w字第號-]{6,40}$")
 
 
-class StableOrderingFilter(django_filters.OrderingFilter):
-    """`ordering=due_on` / `-received_on`; the id breaks ties in the same direction, so pages
-    never repeat or skip rows, and the (column, id) indexes serve the sort."""
-
-    def filter(self, qs, value):
-        value = [param for param in value or [] if param]
-        if not value:
-            return qs
-        fields = [self.get_ordering_value(param) for param in value]
-        fields.append("-id" if fields[-1].startswith("-") else "id")
-        return qs.order_by(*fields)
-
-
-class YearFilter(django_filters.NumberFilter):
-    """A Gregorian year (2022) or a ROC year (111) over a date column, as a range the index serves."""
+class YearFilter(CoreYearFilter):
+    """core's YearFilter that also takes a ROC year (`?year=111`), as the clerks write it."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 2200)
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
-        if value in (None, ""):
-            return qs
-        year = int(value)
-        year = year + 1911 if year < 1912 else year
-        return qs.filter(
-            **{
-                f"{self.field_name}__gte": datetime.date(year, 1, 1),
-                f"{self.field_name}__lt": datetime.date(year + 1, 1, 1),
-            }
-        )
+        if value not in (None, "") and int(value) < 1912:
+            value = int(value) + 1911
+        return super().filter(qs, value)
 
 
 DUE_CHOICES = [
