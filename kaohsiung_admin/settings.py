@@ -10,6 +10,8 @@ from pathlib import Path
 
 import environ
 
+from kaohsiung_admin.core.schema import enum_name_overrides
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
 
@@ -266,8 +268,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # Several apps have a `status`, `channel` or `category`: name each enum after its app.
-    "ENUM_NAME_OVERRIDES": {
+    # Several apps have a `status`, `channel` or `category`: name each enum after its app. The
+    # published names of the first apps are kept; every other app's choices are named
+    # <App><Class>Enum by core.schema.
+    "ENUM_NAME_OVERRIDES": enum_name_overrides(BASE_DIR, ["dormitories", "documents", "international"], {
         "BookingStatusEnum": "facilities.choices.BookingStatus",
         "BookingChannelEnum": "facilities.choices.BookingChannel",
         "MaintenanceStatusEnum": "facilities.choices.MaintenanceStatus",
@@ -277,7 +281,9 @@ SPECTACULAR_SETTINGS = {
         "ComplaintStageEnum": "consumer_protection.choices.Stage",
         "MediationStatusEnum": "consumer_protection.choices.MediationStatus",
         "ReportBuildStatusEnum": "kaohsiung_admin.reports.models.BuildStatus",
-    },
+        "RequestStatusEnum": "kaohsiung_admin.core.decisions.RequestStatus",
+        "DueStateEnum": "kaohsiung_admin.core.deadlines.DueState",
+    }),
 }
 
 # --- Demo -------------------------------------------------------------------------------------

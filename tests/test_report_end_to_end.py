@@ -35,7 +35,9 @@ SEED_FIGURES_IN_PLACE = [
     "精簡工友217人，節省經費約1億 3,952萬元",
     "合計節省約1億 5,225萬元",
     "已有79個民間組織及團體",
-    "行政院45%及70%的目標",
+    "行政院45%及70%的目標（本處公文電子簽核比率57.7%、電子交換使用率77.5%）",
+    "受理民眾及團體陳情5件",
+    "受理陳情15件",
     "出刊124期",
     "全年共52次（含臨時會1次）",
     "系統列管受理964件",
@@ -80,7 +82,8 @@ def test_roc_111_report_after_load_demo_data_states_the_seed_figures(tmp_path, c
     assert used["facilities.open_sessions.siwei"]["source"] == "records"
     assert used["consumer_protection.consultations"]["value"] == "13358"
     for key in ("dormitories.total", "dormitories.residence_lendings", "international.visitor_persons",
-                "international.newest_partner_ordinal", "international.tie_years.busan"):  # fmt: skip
+                "international.newest_partner_ordinal", "international.tie_years.busan", "documents.petitions",
+                "documents.gazette_issues", "documents.control_yuan_petitions_second", "documents.e_sign_rate"):  # fmt: skip
         assert used[key]["source"] == "records", key
 
     # Each computed figure traces to a page listing its records, which a manager can open.

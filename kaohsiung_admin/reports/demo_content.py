@@ -60,11 +60,8 @@ MANUAL: dict[str, tuple[str, str, str, Decimal, Decimal]] = {
     "manual.vehicles.budget": ("次年度車輛設備預算", "萬元", "count", D("8798.1"), D("7952.4")),
     "manual.vehicles.lease_renewal": ("次年度車輛續租經費", "萬元", "count", D("1013.1"), D("968.5")),
     "manual.vehicles.police_extra": ("警用機車汰換額度外需求", "萬元", "count", D("1433.8"), D("1210.6")),
-    "manual.inspection.petitions_first": ("監察院巡察受理陳情（上半年）", "件", "count", D(5), D(7)),
-    "manual.inspection.petitions_second": ("監察院巡察受理陳情（下半年）", "件", "count", D(15), D(9)),
     "manual.research.phone_tests": ("電話服務品質測試", "次", "count", D(2), D(2)),
     "manual.research.phone_persons": ("電話服務品質抽測", "人次", "count", D(16), D(14)),
-    "manual.documents.e_exchange_organisations": ("申請公文電子交換之民間組織及團體", "個", "count", D(79), D(71)),
     "manual.documents.agencies": ("使用二代公文系統之機關學校", "個", "count", D(572), D(570)),
     "manual.documents.e_sign_target": ("電子簽核比率目標", "%", "percent", D("0.45"), D("0.40")),
     "manual.documents.e_exchange_target": ("電子交換使用率目標", "%", "percent", D("0.70"), D("0.70")),
@@ -72,17 +69,22 @@ MANUAL: dict[str, tuple[str, str, str, Decimal, Decimal]] = {
     "manual.documents.gold_archivists": ("累計榮獲金質獎檔管人員", "位", "count", D(45), D(44)),
     "manual.documents.security_sessions": ("資通安全研習", "場次", "count", D(2), D(2)),
     "manual.documents.security_trainees": ("資通安全研習參訓", "人次", "count", D(125), D(112)),
-    "manual.documents.open_data_sets": ("開放資料集", "項", "count", D(27), D(24)),
-    "manual.documents.gazette_issues": ("電子公報出刊", "期", "count", D(124), D(104)),
-    "manual.documents.municipal_meetings": ("市政會議", "次", "count", D(52), D(51)),
-    "manual.documents.extraordinary_meetings": ("市政會議臨時會", "次", "count", D(1), D(1)),
-    "manual.documents.petitions": ("線上系統管制之市民陳情案件", "件", "count", D(964), D(903)),
     "manual.international.lantern_drones": ("台灣燈會無人機展演", "台", "count", D(1500), D(0)),
 }
 
 # The apps' figures with the values they state in 111 (and a smaller 110): used as hand-entered
 # stand-ins only while an app that should compute them is not installed yet.
 APP_FALLBACKS: dict[str, tuple[str, str, str, Decimal, Decimal]] = {
+    "documents.e_sign_rate": ("本處公文電子簽核比率", "%", "percent", D("0.577"), D("0.52")),
+    "documents.e_exchange_rate": ("本處公文電子交換使用率", "%", "percent", D("0.775"), D("0.74")),
+    "documents.control_yuan_petitions_second": ("監察院巡察受理陳情（下半年）", "件", "count", D(15), D(9)),
+    "documents.control_yuan_petitions_first": ("監察院巡察受理陳情（上半年）", "件", "count", D(5), D(7)),
+    "documents.extraordinary_meetings": ("市政會議臨時會", "次", "count", D(1), D(1)),
+    "documents.municipal_meetings": ("市政會議", "次", "count", D(52), D(51)),
+    "documents.gazette_issues": ("電子公報出刊", "期", "count", D(124), D(104)),
+    "documents.open_data_sets": ("開放資料集", "項", "count", D(27), D(24)),
+    "documents.e_exchange_organisations": ("申請公文電子交換之民間組織及團體", "個", "count", D(79), D(71)),
+    "documents.petitions": ("線上系統管制之市民陳情案件", "件", "count", D(964), D(903)),
     "international.nine_nation_delegation": ("訪高使節團國家數", "國", "count", D(9), D(0)),
     "international.palau_tests": ("捐贈帛琉快篩試劑", "份", "count", D(2000), D(0)),
     "international.palau_n95": ("捐贈帛琉N95口罩", "片", "count", D(1440), D(0)),
@@ -332,10 +334,10 @@ GENERAL = S(
                     "配合監察院年度地方機關巡察",
                     items=[
                         I(
-                            text="3月24、25日配合監察院110年度第2次地方機關巡察（林國明委員、田秋堇委員），受理民眾及團體陳情{{ manual.inspection.petitions_first }}件，並聽取原日本海軍鳳山無線電信所不義遺址保存及推廣簡報，實地巡察該所及柯旗化故居。"
+                            text="3月24、25日配合監察院110年度第2次地方機關巡察（林國明委員、田秋堇委員），受理民眾及團體陳情{{ documents.control_yuan_petitions_first }}件，並聽取原日本海軍鳳山無線電信所不義遺址保存及推廣簡報，實地巡察該所及柯旗化故居。"
                         ),
                         I(
-                            text=f"10月20、21日配合監察院{Y}年度第1次地方機關巡察（蔡崇義委員、林郁容委員），受理陳情{{{{ manual.inspection.petitions_second }}}}件，並巡察高雄流行音樂中心的營運與管理。"
+                            text=f"10月20、21日配合監察院{Y}年度第1次地方機關巡察（蔡崇義委員、林郁容委員），受理陳情{{{{ documents.control_yuan_petitions_second }}}}件，並巡察高雄流行音樂中心的營運與管理。"
                         ),
                     ],
                 ),
@@ -424,10 +426,10 @@ DOCUMENTS = S(
                     text="5月4日完成二代公文系統AI智慧銷毀擴充功能；11月25日配合文書流程管理作業規範修正，調整公文及彙併案限辦日期的計算方式，並新增「特殊性案件」公文性質代碼。"
                 ),
                 I(
-                    text=f"持續擴大公文電子交換服務，依本府公文電子交換作業要點受理本市民間組織及團體申請，截至{Y}年12月已有{{{{ manual.documents.e_exchange_organisations }}}}個民間組織及團體使用，提升公私部門聯繫效率並節能減紙。"
+                    text=f"持續擴大公文電子交換服務，依本府公文電子交換作業要點受理本市民間組織及團體申請，截至{Y}年12月已有{{{{ documents.e_exchange_organisations }}}}個民間組織及團體使用，提升公私部門聯繫效率並節能減紙。"
                 ),
                 I(
-                    text=f"持續維護本府所屬{{{{ manual.documents.agencies }}}}個機關學校的二代公文整合系統及公文電子交換系統；{Y}年各機關電子簽核比率及電子交換使用率均達行政院{{{{ manual.documents.e_sign_target }}}}及{{{{ manual.documents.e_exchange_target }}}}的目標，節省紙張與郵資。"
+                    text=f"持續維護本府所屬{{{{ manual.documents.agencies }}}}個機關學校的二代公文整合系統及公文電子交換系統；{Y}年各機關電子簽核比率及電子交換使用率均達行政院{{{{ manual.documents.e_sign_target }}}}及{{{{ manual.documents.e_exchange_target }}}}的目標（本處公文電子簽核比率{{{{ documents.e_sign_rate }}}}、電子交換使用率{{{{ documents.e_exchange_rate }}}}），節省紙張與郵資。"
                 ),
             ],
         ),
@@ -459,16 +461,16 @@ DOCUMENTS = S(
             "落實資訊開放",
             items=[
                 I(
-                    text=f"配合本府開放資料政策，{Y}年已開放{{{{ manual.documents.open_data_sets }}}}項資料集供民眾下載，並逐步改為開放格式，提升資料品質與加值運用。"
+                    text=f"配合本府開放資料政策，{Y}年已開放{{{{ documents.open_data_sets }}}}項資料集供民眾下載，並逐步改為開放格式，提升資料品質與加值運用。"
                 ),
                 I(
-                    text="每週一、四定期發行「高雄市政府電子公報」，刊載法規、行政規則、政令及公告等與民眾權益相關的資訊，全年出刊{{ manual.documents.gazette_issues }}期。"
+                    text="每週一、四定期發行「高雄市政府電子公報」，刊載法規、行政規則、政令及公告等與民眾權益相關的資訊，全年出刊{{ documents.gazette_issues }}期。"
                 ),
             ],
         ),
         S(
             "舉辦市政會議",
-            lead="為議定重要市政決策，並加強機關之間及與區公所的協調聯繫，每週定期召開市政會議，全年共{{ manual.documents.municipal_meetings }}次（含臨時會{{ manual.documents.extraordinary_meetings }}次）。",
+            lead="為議定重要市政決策，並加強機關之間及與區公所的協調聯繫，每週定期召開市政會議，全年共{{ documents.municipal_meetings }}次（含臨時會{{ documents.extraordinary_meetings }}次）。",
         ),
     ],
 )
@@ -487,7 +489,7 @@ CONFIDENTIAL = S(
         ),
         S(
             "市民建議、陳情及市長交辦案件之處理",
-            lead="以積極親切的態度處理市民建議及陳情，透過本府線上即時服務系統管制追蹤辦理情形，全年系統列管受理{{ manual.documents.petitions }}件。",
+            lead="以積極親切的態度處理市民建議及陳情，透過本府線上即時服務系統管制追蹤辦理情形，全年系統列管受理{{ documents.petitions }}件。",
         ),
         S("處理機要業務", lead="處理各項機要文件及工作，迅速圓滿達成任務。"),
     ],
