@@ -106,7 +106,7 @@ class OccupancyFilterSet(django_filters.FilterSet):
             | Q(dormitory__name__icontains=value)
         )
 
-    def by_due(self, queryset, name, value):
+    def by_due(self, queryset, name, value: str):
         if value == DueState.DUE_SOON:
             return queryset.due_soon(soon=rules.MOVE_OUT_SOON)
         return queryset.by_due_state(value)

@@ -1,5 +1,6 @@
 """API shapes. Fields listed explicitly; list payloads leave out long text. Occupants' national
-ID and phone are masked unless the caller may see them (views.PersonalDataMixin)."""
+ID and phone are masked unless the caller may see them (core PersonalDataViewSetMixin and
+MaskedPersonalDataSerializer)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from dormitories.models import (
     Occupancy,
     StocktakingRound,
 )
+from kaohsiung_admin.core.api.serializers import MaskedPersonalDataSerializer
 from kaohsiung_admin.core.dates import validate_office_date
 
 
@@ -42,19 +44,7 @@ class DormitorySerializer(serializers.ModelSerializer):
         read_only_fields = ["retired_on"]
 
 
-class MaskedSerializer(serializers.ModelSerializer):
-    """Replaces each personal field by its mask unless the context says `unmask`."""
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        if not self.context.get("unmask"):
-            for name, mask in instance.personal_fields.items():
-                if name in data:
-                    data[name] = mask(getattr(instance, name))
-        return data
-
-
-class OccupancySerializer(MaskedSerializer):
+class OccupancySerializer(MaskedPersonalDataSerializer):
     dormitory = serializers.PrimaryKeyRelatedField(queryset=Dormitory.objects.exclude(status="retired"))
     dormitory_code = serializers.CharField(source="dormitory.code", read_only=True)
     start_on = serializers.DateField(validators=[validate_office_date])

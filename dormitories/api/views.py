@@ -26,7 +26,6 @@ from dormitories.filters import (
     StocktakingFilterSet,
 )
 from dormitories.models import (
-    UNMASK_PERMISSION,
     Asset,
     CheckItem,
     CheckRound,
@@ -35,9 +34,8 @@ from dormitories.models import (
     Occupancy,
     StocktakingRound,
 )
-from kaohsiung_admin.core.api.views import ListRetrieveCreateViewSet, ReadOnlyViewSet
+from kaohsiung_admin.core.api.views import ListRetrieveCreateViewSet, PersonalDataViewSetMixin, ReadOnlyViewSet
 from kaohsiung_admin.core.errors import ServiceError
-from kaohsiung_admin.core.personal_data import log_full_views, request_may_unmask
 
 
 class DormitoryViewSet(mixins.UpdateModelMixin, ListRetrieveCreateViewSet):
@@ -60,7 +58,7 @@ class DormitoryViewSet(mixins.UpdateModelMixin, ListRetrieveCreateViewSet):
         )
 
 
-class OccupancyViewSet(ListRetrieveCreateViewSet):
+class OccupancyViewSet(PersonalDataViewSetMixin, ListRetrieveCreateViewSet):
     """借住紀錄. Filters: dormitory, kind, status, due (overdue|due_soon: the move-out clock),
     started_after, started_before, q; ordering: start_on, move_out_due_on. A clash answers 409
     with `conflicting_occupancy`."""
@@ -75,34 +73,11 @@ class OccupancyViewSet(ListRetrieveCreateViewSet):
     def get_queryset(self):
         return selectors.occupancy_list(user=self.request.user)
 
-    def get_serializer_context(self):
-        return {**super().get_serializer_context(), "unmask": request_may_unmask(self.request, UNMASK_PERMISSION)}
-
-    def _log(self, records):
-        if request_may_unmask(self.request, UNMASK_PERMISSION):
-            log_full_views(
-                user=self.request.user,
-                records=records,
-                fields=list(Occupancy.personal_fields),
-                reason=f"API {self.request.method} {self.request.path}",
-                channel="api",
-            )
-
-    def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        self._log(page)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
-
-    def retrieve(self, request, *args, **kwargs):
-        instance = self.get_object()
-        self._log([instance])
-        return Response(self.get_serializer(instance).data)
-
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         dormitory = data.pop("dormitory")
         serializer.instance = services.occupancy_create(dormitory=dormitory, by=self.request.user, **data)
-        self._log([serializer.instance])
+        self.log_full_views([serializer.instance])
 
     def _date_action(self, request, service, name):
         occupancy = self.get_object()
@@ -111,7 +86,7 @@ class OccupancyViewSet(ListRetrieveCreateViewSet):
         occupancy = service(
             occupancy=occupancy, by=request.user, note=body.validated_data["note"], **{name: body.validated_data["on"]}
         )
-        self._log([occupancy])
+        self.log_full_views([occupancy])
         return Response(self.get_serializer(occupancy).data)
 
     @extend_schema(request=serializers.DateActionSerializer, responses=serializers.OccupancySerializer)
