@@ -120,5 +120,5 @@ class GiftFilterSet(django_filters.FilterSet):
         model = Gift
         fields = ["direction", "report_status", "due", "year", "city"]
 
-    def by_due(self, qs, name, value):
+    def by_due(self, qs, name, value: str):
         return qs.by_due_state(value)
