@@ -1,5 +1,5 @@
 """API payloads. Lists leave out long texts; petitioners' personal data are masked unless the
-caller may see them (`context["unmask"]`, from core.personal_data.request_may_unmask)."""
+caller may see them (core MaskedPersonalDataSerializer; the viewset sets `context["unmask"]`)."""
 
 from __future__ import annotations
 
@@ -17,9 +17,10 @@ from documents.choices import (
 )
 from documents.models import ControlYuanVisit, DocumentEvent, OfficialDocument, Petition, PetitionEvent, PetitionReply
 from kaohsiung_admin.accounts.models import Division
+from kaohsiung_admin.core.api.serializers import MaskedPersonalDataSerializer
 from kaohsiung_admin.core.dates import validate_office_date
 from kaohsiung_admin.core.deadlines import due_state
-from kaohsiung_admin.core.personal_data import masked_values, personal_fields, validate_phone
+from kaohsiung_admin.core.personal_data import validate_phone
 
 
 class DueStateMixin(serializers.Serializer):
@@ -145,17 +146,6 @@ class DocumentTransitionSerializer(serializers.Serializer):
 # --- petitions --------------------------------------------------------------------------------
 
 
-class MaskingMixin:
-    """Personal fields (the model's declaration) masked unless the context says otherwise."""
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        if not self.context.get("unmask"):
-            masked = masked_values(instance, {k: v for k, v in personal_fields(instance).items() if k in data})
-            data.update(masked)
-        return data
-
-
 PETITION_LIST_FIELDS = [
     "id",
     "number",
@@ -176,7 +166,7 @@ PETITION_LIST_FIELDS = [
 ]
 
 
-class PetitionListSerializer(MaskingMixin, DueStateMixin, serializers.ModelSerializer):
+class PetitionListSerializer(DueStateMixin, MaskedPersonalDataSerializer):
     class Meta:
         model = Petition
         fields = PETITION_LIST_FIELDS
@@ -197,7 +187,7 @@ class PetitionEventSerializer(serializers.ModelSerializer):
         fields = ["action", "from_status", "to_status", "on", "at", "by", "note"]
 
 
-class PetitionDetailSerializer(MaskingMixin, DueStateMixin, serializers.ModelSerializer):
+class PetitionDetailSerializer(DueStateMixin, MaskedPersonalDataSerializer):
     replies = PetitionReplySerializer(many=True, read_only=True)
     events = PetitionEventSerializer(many=True, read_only=True)
 

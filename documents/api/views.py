@@ -15,9 +15,7 @@ from documents import selectors, services
 from documents.api import serializers
 from documents.filters import DocumentFilterSet, PetitionFilterSet
 from documents.models import OfficialDocument, Petition
-from kaohsiung_admin.core.api.views import ListRetrieveCreateViewSet
-from kaohsiung_admin.core.channel import request_channel
-from kaohsiung_admin.core.personal_data import log_full_views, personal_fields, request_may_unmask
+from kaohsiung_admin.core.api.views import ListRetrieveCreateViewSet, PersonalDataViewSetMixin
 
 
 class DocumentViewSet(ListRetrieveCreateViewSet):
@@ -79,7 +77,7 @@ class DocumentViewSet(ListRetrieveCreateViewSet):
         return self._detail(document)
 
 
-class PetitionViewSet(ListRetrieveCreateViewSet):
+class PetitionViewSet(PersonalDataViewSetMixin, ListRetrieveCreateViewSet):
     """市民建議、陳情及市長交辦案件. Filters: kind, channel, status, visit, officer, received_after/before,
     due_after/before, year, due, overdue, q; ordering: received_on, due_on, number. Petitioners'
     name, phone, e-mail and address are masked unless the token was issued with --personal-data;
@@ -111,34 +109,9 @@ class PetitionViewSet(ListRetrieveCreateViewSet):
             "transition": serializers.PetitionTransitionSerializer,
         }.get(self.action, serializers.PetitionDetailSerializer)
 
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
-        context["unmask"] = request_may_unmask(self.request, Petition.unmask_permission)
-        return context
-
-    def _log(self, records):
-        if request_may_unmask(self.request, Petition.unmask_permission):
-            log_full_views(
-                user=self.request.user,
-                records=records,
-                fields=list(personal_fields(Petition)),
-                reason=f"API {self.request.method} {self.request.path}",
-                channel=request_channel(self.request),
-            )
-
-    def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        self._log(page)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
-
-    def retrieve(self, request, *args, **kwargs):
-        petition = self.get_object()
-        self._log([petition])
-        return Response(self.get_serializer(petition).data)
-
     def _detail(self, petition, code=status.HTTP_200_OK):
         petition = Petition.objects.prefetch_related("replies", "events__by").get(pk=petition.pk)
-        self._log([petition])
+        self.log_full_views([petition])
         return Response(
             serializers.PetitionDetailSerializer(petition, context=self.get_serializer_context()).data, status=code
         )
