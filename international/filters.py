@@ -3,8 +3,6 @@ an index or a foreign key's index (models.py)."""
 
 from __future__ import annotations
 
-import datetime
-
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -14,14 +12,14 @@ from international.models import City, Country, ExchangeActivity, Gift, VisitCas
 from kaohsiung_admin.core.dates import FIRST_YEAR, LAST_YEAR
 from kaohsiung_admin.core.deadlines import DueState
 from kaohsiung_admin.core.filters import DateFilter, IdFilter, YesNoAllFilter
+from kaohsiung_admin.core.filters import YearFilter as CoreYearFilter
 
 
-class YearFilter(django_filters.NumberFilter):
-    """A Gregorian year (2022) or a ROC year (111)."""
+class YearFilter(CoreYearFilter):
+    """core's YearFilter that also takes a ROC year (111); a ROC year past LAST_YEAR matches nothing."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", LAST_YEAR)
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
@@ -30,14 +28,9 @@ class YearFilter(django_filters.NumberFilter):
         year = int(value)
         if year < FIRST_YEAR:
             year += 1911
-        if not FIRST_YEAR <= year <= LAST_YEAR:
+        if year > LAST_YEAR:
             return qs.none()
-        return qs.filter(
-            **{
-                f"{self.field_name}__gte": datetime.date(year, 1, 1),
-                f"{self.field_name}__lt": datetime.date(year + 1, 1, 1),
-            }
-        )
+        return super().filter(qs, year)
 
 
 class CityFilterSet(django_filters.FilterSet):
