@@ -50,7 +50,7 @@ from dormitories.models import (
 )
 from kaohsiung_admin.core.errors import ServiceError, add_to_form, messages_for
 from kaohsiung_admin.core.exports import FORMATS, export_response
-from kaohsiung_admin.core.pages import paginate, permission_required, redirect_next
+from kaohsiung_admin.core.pages import list_page, paginate, permission_required, redirect_next
 from kaohsiung_admin.core.personal_data import log_full_view, log_full_views, masked_values, user_may_unmask
 
 
@@ -63,20 +63,15 @@ def _filtered(filterset_class, request, queryset):
 
 
 def _list(request, *, template, filterset, rows, columns=None, filename="export", context=None):
-    """One page, or the whole filtered list as CSV/XLSX (?export=csv|xlsx)."""
-    fmt = request.GET.get("export")
-    if columns is not None and fmt in FORMATS:
-        return export_response(rows=rows, columns=columns, filename=filename, fmt=fmt)
-    query = request.GET.copy()
-    query.pop("page", None)
-    query.pop("export", None)
-    context = {
-        "filter": filterset,
-        "page_obj": paginate(request, rows),
-        "export_query": query.urlencode(),
-        **(context or {}),
-    }
-    return render(request, template, context)
+    """One page, or the whole filtered list as CSV/XLSX (?export=csv|xlsx): core's list_page."""
+    return list_page(
+        request,
+        queryset=rows,
+        template=template,
+        columns=columns,
+        filename=filename,
+        context={"filter": filterset, **(context or {})},
+    )
 
 
 def _refused(request, error):
