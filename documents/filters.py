@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.choices import Direction, Nature, PetitionChannel, PetitionKind, PetitionStatus, Security, Status
 from documents.models import OfficialDocument, Petition
-from kaohsiung_admin.core.deadlines import DueState, today
+from kaohsiung_admin.core.deadlines import DueState
 from kaohsiung_admin.core.filters import DateFilter, IdFilter, StableOrderingFilter, YesNoAllFilter
 from kaohsiung_admin.core.filters import YearFilter as CoreYearFilter
 
@@ -52,9 +52,7 @@ class DueFilterMixin:
     def filter_overdue(self, qs, name, value):
         if value is None:
             return qs
-        if value:
-            return qs.overdue()
-        return qs.exclude(qs.open_q() & Q(**{f"{qs.due_field}__lt": today()}))
+        return qs.overdue() if value else qs.not_overdue()
 
 
 class DocumentFilterSet(DueFilterMixin, django_filters.FilterSet):
