@@ -271,19 +271,23 @@ SPECTACULAR_SETTINGS = {
     # Several apps have a `status`, `channel` or `category`: name each enum after its app. The
     # published names of the first apps are kept; every other app's choices are named
     # <App><Class>Enum by core.schema.
-    "ENUM_NAME_OVERRIDES": enum_name_overrides(BASE_DIR, ["dormitories", "documents", "international"], {
-        "BookingStatusEnum": "facilities.choices.BookingStatus",
-        "BookingChannelEnum": "facilities.choices.BookingChannel",
-        "MaintenanceStatusEnum": "facilities.choices.MaintenanceStatus",
-        "MaintenanceCategoryEnum": "facilities.choices.MaintenanceCategory",
-        "ConsumerChannelEnum": "consumer_protection.choices.Channel",
-        "ConsumerCategoryEnum": "consumer_protection.choices.Category",
-        "ComplaintStageEnum": "consumer_protection.choices.Stage",
-        "MediationStatusEnum": "consumer_protection.choices.MediationStatus",
-        "ReportBuildStatusEnum": "kaohsiung_admin.reports.models.BuildStatus",
-        "RequestStatusEnum": "kaohsiung_admin.core.decisions.RequestStatus",
-        "DueStateEnum": "kaohsiung_admin.core.deadlines.DueState",
-    }),
+    "ENUM_NAME_OVERRIDES": enum_name_overrides(
+        BASE_DIR,
+        ["dormitories", "documents", "international"],
+        {
+            "BookingStatusEnum": "facilities.choices.BookingStatus",
+            "BookingChannelEnum": "facilities.choices.BookingChannel",
+            "MaintenanceStatusEnum": "facilities.choices.MaintenanceStatus",
+            "MaintenanceCategoryEnum": "facilities.choices.MaintenanceCategory",
+            "ConsumerChannelEnum": "consumer_protection.choices.Channel",
+            "ConsumerCategoryEnum": "consumer_protection.choices.Category",
+            "ComplaintStageEnum": "consumer_protection.choices.Stage",
+            "MediationStatusEnum": "consumer_protection.choices.MediationStatus",
+            "ReportBuildStatusEnum": "kaohsiung_admin.reports.models.BuildStatus",
+            "RequestStatusEnum": "kaohsiung_admin.core.decisions.RequestStatus",
+            "DueStateEnum": "kaohsiung_admin.core.deadlines.DueState",
+        },
+    ),
 }
 
 # --- Demo -------------------------------------------------------------------------------------
