@@ -199,8 +199,11 @@ def raw_page(request):
     from consumer_protection import forms, tables
     from consumer_protection.filters import ComplaintFilterSet
     from consumer_protection.models import Complaint
-    from consumer_protection.privacy import user_may_unmask
     from consumer_protection.views import COMPLAINT_PAGE_FILTERS
+    from kaohsiung_admin.core.personal_data import user_may_unmask as may_unmask
+
+    def user_may_unmask(user):
+        return may_unmask(user, Complaint.unmask_permission)
 
     if not request.user.has_perm("consumer_protection.view_complaint"):
         return HttpResponseForbidden()
