@@ -34,9 +34,12 @@ BEAT_SCHEDULE = {
 
 
 def _drop_connection() -> None:
-    """After a database error the connection may be dead: close it so the next query reconnects."""
+    """After a database error the connection may be dead: close it if it is, so the next query
+    reconnects. Inside a transaction the caller owns the connection (eager mode, tests): leave it."""
+    if connection.in_atomic_block:
+        return
     with contextlib.suppress(Exception):
-        connection.close()
+        connection.close_if_unusable_or_obsolete()
 
 
 @contextlib.contextmanager
@@ -58,7 +61,8 @@ def _heartbeat(build_id: int):
                     log.warning("heartbeat of build %s missed", build_id)
                     _drop_connection()
         finally:
-            _drop_connection()
+            with contextlib.suppress(Exception):
+                connection.close()  # this thread's own connection
 
     thread = threading.Thread(target=beat, name=f"report-heartbeat-{build_id}", daemon=True)
     thread.start()
