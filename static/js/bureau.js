@@ -1,4 +1,5 @@
 // Small progressive enhancements; every page works without JavaScript.
+// No inline scripts or handlers anywhere (CSP): behaviour is attached here by data attributes.
 document.addEventListener("DOMContentLoaded", () => {
   const toggle = document.querySelector(".nav-toggle");
   const nav = document.getElementById("site-nav");
@@ -9,4 +10,8 @@ document.addEventListener("DOMContentLoaded", () => {
       nav.classList.toggle("open", !open);
     });
   }
+  // <select data-autosubmit>: submit its form when the choice changes (the language switch).
+  document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
+    select.addEventListener("change", () => select.form && select.form.submit());
+  });
 });
