@@ -319,3 +319,7 @@ if PRODUCTION:
     SECURE_REFERRER_POLICY = "same-origin"
     X_FRAME_OPTIONS = "DENY"
     SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# --- Uploads ----------------------------------------------------------------------------------
+# Every upload goes through core.uploads (type allow-list by extension and content, this limit).
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_MB", default=10) * 1024 * 1024
