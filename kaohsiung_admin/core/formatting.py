@@ -88,6 +88,36 @@ def report_money(value, unit: str = "元") -> str:
     return f"{sign}{text}{unit}"
 
 
+def _english() -> bool:
+    from django.utils.translation import get_language
+
+    return (get_language() or "").startswith("en")
+
+
+def display_date(value, *, long: bool = True) -> str:
+    """A date the way the page's language writes it: 民國111年3月24日 / 111/03/24 in Chinese,
+    24 Mar 2022 / 2022-03-24 in English."""
+    if not isinstance(value, datetime.date):
+        return ""
+    if not _english():
+        return roc_date(value, long=long)
+    day = _as_date(value)
+    if long:
+        return f"{day.day} {day:%b} {day.year}"
+    return day.isoformat()
+
+
+def display_money(value, unit: str = "元") -> str:
+    """Money the way the page's language writes it: 1萬 2,000元 in Chinese, NT$12,000 in English."""
+    if not _english() or unit != "元":
+        return report_money(value, unit)
+    number = _to_decimal(value)
+    if number is None:
+        return ""
+    amount = int(number.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return f"{'-' if amount < 0 else ''}NT${abs(amount):,}"
+
+
 def report_percent(value, decimals: int = 1) -> str:
     """A rate as the report writes it: 0.907 → `90.7%` (value is a fraction, not a percentage)."""
     number = _to_decimal(value)

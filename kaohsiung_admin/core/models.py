@@ -135,3 +135,29 @@ class RunningNumber(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.year}: {self.last}"
+
+
+class Notification(models.Model):
+    """An in-app notice to one user (core.notifications.notify): the same events that send e-mail.
+    The header shows the unread count; the notices page lists them and marks them read."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("收件人"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    title = models.CharField(_("標題"), max_length=200)
+    body = models.TextField(_("內容"), blank=True)
+    url = models.CharField(_("連結"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("時間"), auto_now_add=True)
+    read_at = models.DateTimeField(_("已讀時間"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="core_notice_user_recent"),
+            models.Index(fields=["user"], name="core_notice_user_unread", condition=models.Q(read_at__isnull=True)),
+        ]
+        verbose_name = _("通知")
+        verbose_name_plural = _("通知")
+
+    def __str__(self):
+        return f"{self.user} {self.title}"

@@ -42,7 +42,7 @@ class ReportDefinition(TrackedModel):
         verbose_name_plural = _("年度報告內容")
 
     def __str__(self):
-        return f"{self.roc_year}年度"
+        return _("%(year)s年度") % {"year": self.roc_year}
 
     @property
     def roc_year(self) -> int:
@@ -191,7 +191,11 @@ class ReportBuild(TimeStampedModel):
         verbose_name_plural = _("報告產製紀錄")
 
     def __str__(self):
-        return f"{roc_year(self.year)}年度報告 #{self.pk}（{self.get_status_display()}）"
+        return _("%(year)s年度報告 #%(id)s（%(status)s）") % {
+            "year": roc_year(self.year),
+            "id": self.pk,
+            "status": self.get_status_display(),
+        }
 
     @property
     def roc_year(self) -> int:

@@ -329,9 +329,10 @@ def report_build_requeue_stale(*, now=None) -> list[int]:
 
 
 def report_build_notify(*, build: ReportBuild) -> None:
-    """E-mail the manager who asked: finished (with the link) or failed (with the reason)."""
+    """Tell the manager who asked, in the app and by e-mail: finished (with the link) or failed
+    (with the reason)."""
     user = build.requested_by
-    if not user.email or user.is_api_client:
+    if user.is_api_client:
         return
     site = build.site_url.rstrip("/")
     from django.urls import reverse
@@ -353,6 +354,11 @@ def report_build_notify(*, build: ReportBuild) -> None:
             "error": build.error,
             "link": link,
         }
+    from kaohsiung_admin.core.notifications import notify
+
+    notify(user, subject, url=reverse("reports:build-detail", args=[build.pk]), body=body)
+    if not user.email:
+        return
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
     except OSError:  # a mail server outage must not undo a finished build

@@ -1,4 +1,8 @@
-"""Template filters for the report's number style and ROC dates (loaded as builtins)."""
+"""Template filters for the report's number style and ROC dates (loaded as builtins).
+
+Pages follow the active language: in Chinese 民國111年3月24日 / 111/03/24 / 1萬 2,000元, in
+English 24 Mar 2022 / 2022-03-24 / NT$12,000 (core.formatting.display_*).
+"""
 
 from django import template
 
@@ -9,14 +13,14 @@ register = template.Library()
 
 @register.filter
 def roc_date(value):
-    """{{ d|roc_date }} → 民國111年3月24日"""
-    return formatting.roc_date(value)
+    """{{ d|roc_date }} → 民國111年3月24日 (English: 24 Mar 2022)"""
+    return formatting.display_date(value)
 
 
 @register.filter
 def roc_date_short(value):
-    """{{ d|roc_date_short }} → 111/03/24"""
-    return formatting.roc_date(value, long=False)
+    """{{ d|roc_date_short }} → 111/03/24 (English: 2022-03-24)"""
+    return formatting.display_date(value, long=False)
 
 
 @register.filter
@@ -27,8 +31,8 @@ def report_number(value, decimals=0):
 
 @register.filter
 def report_money(value, unit="元"):
-    """{{ n|report_money }} → 2億 731萬 3,663元"""
-    return formatting.report_money(value, unit)
+    """{{ n|report_money }} → 2億 731萬 3,663元 (English: NT$207,313,663)"""
+    return formatting.display_money(value, unit)
 
 
 @register.filter
