@@ -6,9 +6,12 @@ on the deployment hardening that `manage.py check --deploy` asks for and refuses
 a real SECRET_KEY.
 """
 
+import os
+import secrets
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 
 from kaohsiung_admin.core.schema import enum_name_overrides
 
@@ -21,10 +24,32 @@ environ.Env.read_env(BASE_DIR / ".env") if (BASE_DIR / ".env").exists() else Non
 ENVIRONMENT = env.str("DJANGO_ENV", default="embedded")
 PRODUCTION = ENVIRONMENT == "production"
 
+
+def _install_secret(path: Path) -> str:
+    """This install's own secret, made on first run and kept in var/ (mode 0600).
+
+    The embedded default must not sign sessions, password resets or iCal feed keys with a key
+    that is public in the repository: every install makes its own.
+    """
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(64)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process (worker, web) made it first: use theirs
+        return path.read_text(encoding="ascii").strip()
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key)
+    return key
+
+
 if PRODUCTION:
     SECRET_KEY = env.str("SECRET_KEY")  # no default: a production start without it must fail
 else:
-    SECRET_KEY = env.str("SECRET_KEY", default="embedded-default-not-secret-" + "x" * 40)
+    SECRET_KEY = env.str("SECRET_KEY", default="") or _install_secret(VAR_DIR / "secret_key")
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list(
@@ -48,8 +73,10 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "axes",
+    "csp",
     # Ours. Order matters for load_demo_data: an app's demo data may use the apps above it.
     "kaohsiung_admin.core",
+    "kaohsiung_admin.core.bidi.BidiGuardConfig",  # names and titles: bidi controls neutralised
     "kaohsiung_admin.accounts",
     "facilities",
     "consumer_protection",
@@ -61,12 +88,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost of ours: a database or broker outage becomes a 503 page or API error.
+    "kaohsiung_admin.core.outage.OutageMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kaohsiung_admin.core.middleware.BureauLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kaohsiung_admin.core.middleware.AbsoluteSessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -141,12 +172,26 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# The cool-off runs from the lock: attempts during the lock (even with the right password) do not
+# renew it, so one request per quarter hour cannot keep a colleague locked out.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "kaohsiung_admin.core.client_ip.client_ip"
+
+# The client's address: REMOTE_ADDR, unless a proxy in front is configured explicitly. With
+# BEHIND_PROXY the address comes from CLIENT_IP_HEADER (default X-Forwarded-For, counted
+# PROXY_COUNT entries from the right, the one our proxy appended) and X-Forwarded-Proto is
+# trusted for https. Without it a client-sent header is ignored.
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="X-Forwarded-For" if BEHIND_PROXY else "")
+PROXY_COUNT = env.int("PROXY_COUNT", default=1)
 
 # Sessions expire after this many idle seconds: every request pushes the expiry forward.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
+# ... and at the latest this many seconds after sign-in, however active (core.middleware).
+SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=10 * 3600)
 
 # --- Language, time ---------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hant"
@@ -237,8 +282,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "kaohsiung_admin.core.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": ["kaohsiung_admin.core.api.throttling.ClientRateThrottle"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "kaohsiung_admin.core.api.openapi.BureauAutoSchema",
     "EXCEPTION_HANDLER": "kaohsiung_admin.core.api.exceptions.exception_handler",
+    # The API speaks JSON (a generated client then has one body encoding per operation); uploads
+    # go through the pages. The parser turns nesting too deep for Python into a 400.
+    "DEFAULT_PARSER_CLASSES": ["kaohsiung_admin.core.api.parsers.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -250,6 +298,12 @@ REST_FRAMEWORK = {
 API_MAX_PAGE_SIZE = 200
 # Requests per client (token bureau or signed-in user, else address) per period.
 API_THROTTLE_RATE = env.str("API_THROTTLE_RATE", default="1200/min")
+# Requests without a valid credential (none, or a wrong token), per address.
+API_ANON_THROTTLE_RATE = env.str("API_ANON_THROTTLE_RATE", default="120/min")
+# Largest API request body; a larger one is refused with 413 before it is parsed.
+API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=1024 * 1024)
+# Deepest JSON nesting an API request may have (a deeper one is a 400, never a RecursionError).
+API_MAX_JSON_DEPTH = env.int("API_MAX_JSON_DEPTH", default=32)
 API_TOKEN_DEFAULT_DAYS = env.int("API_TOKEN_DEFAULT_DAYS", default=365)
 
 SPECTACULAR_SETTINGS = {
@@ -264,6 +318,17 @@ SPECTACULAR_SETTINGS = {
         "securitySchemes": {"tokenAuth": {"type": "apiKey", "in": "header", "name": "Authorization"}}
     },
     "SECURITY": [{"tokenAuth": []}],
+    # The schema and the docs: anyone in the embedded default, a signed-in user or a token in
+    # production (core.api.openapi.SchemaAccess).
+    "SERVE_PERMISSIONS": ["kaohsiung_admin.core.api.openapi.SchemaAccess"],
+    "SERVE_AUTHENTICATION": [
+        "kaohsiung_admin.accounts.authentication.BureauTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kaohsiung_admin.core.api.openapi.document_error_responses",
+    ],
     # Swagger UI served from our own static files (drf-spectacular-sidecar), never a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -308,9 +373,29 @@ LOGGING = {
 }
 
 # --- Production hardening ---------------------------------------------------------------------
+# Every page carries a Content-Security-Policy (django-csp): scripts, styles, fonts and images only
+# from the site itself, no inline script or handler, no framing. htmx is configured to match
+# (no indicator <style> injected, no eval).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+
 if PRODUCTION:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Only a proxy we were told about may say the request came over https.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the container's own health check speaks plain http
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

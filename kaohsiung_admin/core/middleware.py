@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -24,3 +26,31 @@ class BureauLocaleMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class AbsoluteSessionLifetimeMiddleware:
+    """A signed-in session ends SESSION_ABSOLUTE_SECONDS after sign-in, however active it is.
+
+    The idle limit (SESSION_COOKIE_AGE, pushed forward by every request) alone lets a session
+    that is used every half hour live for ever; a stolen session cookie then never expires. The
+    sign-in time is kept in the session (server side) on the first request after sign-in.
+    """
+
+    KEY = "_signed_in_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        session = getattr(request, "session", None)
+        if session is not None and user is not None and user.is_authenticated:
+            now = int(time.time())
+            started = session.get(self.KEY)
+            if started is None:
+                session[self.KEY] = now
+            elif now - int(started) > settings.SESSION_ABSOLUTE_SECONDS:
+                from django.contrib.auth import logout
+
+                logout(request)  # flushes the session: the next page asks for sign-in again
+        return self.get_response(request)

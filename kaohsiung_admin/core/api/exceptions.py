@@ -5,6 +5,10 @@
 `errors` is present for validation errors (and for a `core.errors.ServiceError` naming a field);
 extra keys (e.g. `conflicting_booking`) come from `ServiceError.extra` / `ApiError.extra`. Services
 raise `ServiceError`; viewsets do not translate it themselves.
+
+A database or broker outage is a 503 with Retry-After (`service_unavailable`, core.outage);
+a request refused for its credential (none, or a wrong token) counts against its address's
+throttle budget and becomes a 429 when that is spent.
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -15,7 +19,15 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from kaohsiung_admin.core import outage
+from kaohsiung_admin.core.api.throttling import throttle_failed_auth
 from kaohsiung_admin.core.errors import ServiceError
+
+
+class ServiceUnavailable(exceptions.APIException):
+    status_code = 503
+    default_code = "service_unavailable"
+    default_detail = _("系統暫時無法使用，請稍後再試。")
 
 
 class ApiError(exceptions.APIException):
@@ -46,6 +58,13 @@ def _from_service_error(exc: ServiceError) -> ApiError:
 
 
 def exception_handler(exc, context):
+    request = context.get("request")
+    if isinstance(exc, (exceptions.NotAuthenticated, exceptions.AuthenticationFailed)) and request is not None:
+        wait = throttle_failed_auth(request)
+        if wait is not None:
+            exc = exceptions.Throttled(wait=wait)
+    if outage.is_outage(exc):
+        exc = ServiceUnavailable(outage.outage_detail())
     if isinstance(exc, ServiceError):
         exc = _from_service_error(exc)
     elif isinstance(exc, DjangoValidationError):
@@ -74,6 +93,8 @@ def exception_handler(exc, context):
         body["detail"] = _flatten(detail) if not isinstance(detail, str) else str(detail)
     body.update(getattr(exc, "extra", {}) or {})
     response.data = body
+    if isinstance(exc, ServiceUnavailable):
+        response["Retry-After"] = str(outage.RETRY_AFTER_SECONDS)
     return response
 
 

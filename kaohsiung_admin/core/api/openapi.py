@@ -1,0 +1,93 @@
+"""The API's OpenAPI schema: who may read it, and the error statuses every operation documents.
+
+(`core.schema` names the enums; it is read by settings, before apps load, so it imports nothing of
+drf-spectacular. This module does.)
+"""
+
+from drf_spectacular.openapi import AutoSchema
+
+# --- who may read the schema ------------------------------------------------------------------
+
+
+class SchemaAccess:
+    """The schema and the docs: open in the embedded default; in production only to a signed-in
+    user or a request with a valid token (it maps every resource and field of the API)."""
+
+    def has_permission(self, request, view) -> bool:
+        from django.conf import settings
+
+        if not settings.PRODUCTION:
+            return True
+        user = getattr(request, "user", None)
+        return bool((user is not None and user.is_authenticated) or getattr(request, "auth", None) is not None)
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        return self.has_permission(request, view)
+
+
+# --- the schema itself ------------------------------------------------------------------------
+
+
+class BureauAutoSchema(AutoSchema):
+    """drf-spectacular's AutoSchema; the error statuses every operation can answer are added to
+    all operations at once by `document_error_responses`."""
+
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "The API's one error shape (core.api.exceptions).",
+    "properties": {
+        "status": {"type": "integer"},
+        "code": {"type": "string"},
+        "detail": {},
+        "errors": {
+            "type": "object",
+            "additionalProperties": {},
+            "description": "Field errors: field name -> list of messages (nested for nested fields).",
+        },
+    },
+    "required": ["status", "code", "detail"],
+    "additionalProperties": True,
+}
+
+_DESCRIPTIONS = {
+    "400": "Invalid input (body or query parameters); `errors` names each field.",
+    "401": "No credential or an invalid one.",
+    "403": "The credential may not do this.",
+    "404": "No such object (or a page past the end).",
+    "405": "Method not allowed.",
+    "406": "Only application/json responses are offered.",
+    "409": "The request conflicts with the object's state.",
+    "413": "Request body larger than the limit.",
+    "415": "Only application/json request bodies are accepted.",
+    "429": "Throttled: wait `Retry-After` seconds.",
+    "503": "Database or queue unreachable: retry after `Retry-After` seconds.",
+}
+_ALWAYS = ("400", "401", "403", "404", "406", "429", "503")
+_WRITES = ("409", "413", "415")
+
+
+def document_error_responses(result, generator, request, public):
+    """Postprocessing hook: every operation documents the error statuses it can answer, in the
+    one error shape, so a schema-driven client (or schemathesis) is never surprised by one."""
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas.setdefault("Error", ERROR_SCHEMA)
+    ref = {"$ref": "#/components/schemas/Error"}
+    for methods in result.get("paths", {}).values():
+        for method, operation in methods.items():
+            if method not in ("get", "post", "put", "patch", "delete"):
+                continue
+            responses = operation.setdefault("responses", {})
+            codes = list(_ALWAYS) + (list(_WRITES) if method in ("post", "put", "patch", "delete") else [])
+            for code in codes:
+                if code in responses:
+                    continue
+                headers = {}
+                if code in ("429", "503"):
+                    headers = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds."}}
+                responses[code] = {
+                    "description": _DESCRIPTIONS[code],
+                    "content": {"application/json": {"schema": ref}},
+                    **({"headers": headers} if headers else {}),
+                }
+    return result
