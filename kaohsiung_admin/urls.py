@@ -3,9 +3,12 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from kaohsiung_admin.core.forms import install_roc_dates
 from kaohsiung_admin.core.health import healthz
 from kaohsiung_admin.core.registry import division_url_patterns
 from kaohsiung_admin.core.views import api_aware_handler
+
+install_roc_dates()  # every form's date fields accept 111/03/01 and 民國111年3月1日 (core.forms)
 
 # Each division app (and the report) mounts itself at its AppConfig's `url_prefix`.
 api_v1 = [path("", include("kaohsiung_admin.core.api.urls")), *division_url_patterns(api=True)]

@@ -6,10 +6,14 @@ import django_filters
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.forms.utils import pretty_name
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kaohsiung_admin.core.dates import FIRST_YEAR, LAST_YEAR, validate_office_date, year_bounds
+from kaohsiung_admin.core.forms import install_roc_dates
 from kaohsiung_admin.core.models import CalendarOverride
 
 # The largest id a (Big)AutoField holds; a larger number in a query would overflow the
@@ -85,9 +89,24 @@ class YearFilter(django_filters.NumberFilter):
         return qs.filter(**{f"{self.field_name}__gte": start, f"{self.field_name}__lt": end})
 
 
+def _descending_label(label) -> str:
+    return gettext("%(label)s（遞減）") % {"label": label}
+
+
+descending_label = lazy(_descending_label, str)
+
+
 class StableOrderingFilter(django_filters.OrderingFilter):
     """`ordering=due_on` / `-first_filed_on`; the id breaks ties in the same direction, so pages
-    never repeat or skip rows, and (column, id) indexes serve the sort."""
+    never repeat or skip rows, and (column, id) indexes serve the sort.
+
+    The choices read in the page's language at render time (django-filter's own 「… (descending)」
+    is fixed in English when the FilterSet class is built)."""
+
+    def build_choices(self, fields, labels):
+        ascending = [(param, labels.get(field, _(pretty_name(param)))) for field, param in fields.items()]
+        descending = [(f"-{param}", labels.get(f"-{param}", descending_label(label))) for param, label in ascending]
+        return [choice for pair in zip(ascending, descending, strict=True) for choice in pair]
 
     def filter(self, qs, value):
         # `?ordering=,` passes the choice check as two empty strings: order_by("") would raise
@@ -107,3 +126,7 @@ class CalendarOverrideFilterSet(django_filters.FilterSet):
     class Meta:
         model = CalendarOverride
         fields = ["is_working_day"]
+
+
+# Every date field and filter accepts ROC dates (111/03/01, 民國111年3月1日): core.forms.
+install_roc_dates()

@@ -76,3 +76,31 @@ def due_state(due, done=False):
         return ""
     state = rule(due, done=bool(done))
     return state.value if state is not None else ""
+
+
+@register.simple_tag(takes_context=True)
+def sort_header(context, field, label):
+    """<th>{% sort_header "first_filed_on" _("申訴日期") %}</th>: a column heading that sorts the
+    list by `field` (the FilterSet's `ordering` choice), toggling ascending / descending, keeping
+    every other filter and going back to page 1."""
+    from django.utils.html import format_html
+    from django.utils.translation import gettext
+
+    request = context.get("request")
+    if request is None:
+        return label
+    query = request.GET.copy()
+    current = query.get("ordering", "")
+    descending = current == f"-{field}"
+    ascending = current == field
+    query["ordering"] = f"-{field}" if ascending else field
+    query.pop("page", None)
+    state = "asc" if ascending else "desc" if descending else ""
+    title = gettext("依%(label)s遞減排序") if ascending else gettext("依%(label)s排序")
+    return format_html(
+        '<a class="sort {}" href="?{}" title="{}">{}</a>',
+        state,
+        query.urlencode(),
+        title % {"label": label},
+        label,
+    )
