@@ -17,6 +17,7 @@ from documents.choices import (
 )
 from documents.models import ControlYuanVisit, DocumentEvent, OfficialDocument, Petition, PetitionEvent, PetitionReply
 from kaohsiung_admin.accounts.models import Division
+from kaohsiung_admin.core.api.fast import FastModelSerializer
 from kaohsiung_admin.core.api.serializers import MaskedPersonalDataSerializer
 from kaohsiung_admin.core.dates import validate_office_date
 from kaohsiung_admin.core.deadlines import due_state
@@ -55,14 +56,14 @@ DOCUMENT_LIST_FIELDS = [
 ]
 
 
-class DocumentListSerializer(DueStateMixin, serializers.ModelSerializer):
+class DocumentListSerializer(DueStateMixin, FastModelSerializer):
     class Meta:
         model = OfficialDocument
         fields = DOCUMENT_LIST_FIELDS
         read_only_fields = fields
 
 
-class DocumentEventSerializer(serializers.ModelSerializer):
+class DocumentEventSerializer(FastModelSerializer):
     by = serializers.CharField(source="by.__str__", default=None)
 
     class Meta:
@@ -70,7 +71,7 @@ class DocumentEventSerializer(serializers.ModelSerializer):
         fields = ["action", "from_status", "to_status", "on", "at", "by", "note"]
 
 
-class DocumentDetailSerializer(DueStateMixin, serializers.ModelSerializer):
+class DocumentDetailSerializer(DueStateMixin, FastModelSerializer):
     events = DocumentEventSerializer(many=True, read_only=True)
 
     class Meta:
@@ -173,13 +174,13 @@ class PetitionListSerializer(DueStateMixin, MaskedPersonalDataSerializer):
         read_only_fields = fields
 
 
-class PetitionReplySerializer(serializers.ModelSerializer):
+class PetitionReplySerializer(FastModelSerializer):
     class Meta:
         model = PetitionReply
         fields = ["replied_on", "agency", "content"]
 
 
-class PetitionEventSerializer(serializers.ModelSerializer):
+class PetitionEventSerializer(FastModelSerializer):
     by = serializers.CharField(source="by.__str__", default=None)
 
     class Meta:

@@ -5,7 +5,6 @@ answers it in the documented shape."""
 
 from __future__ import annotations
 
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -15,6 +14,7 @@ from documents import selectors, services
 from documents.api import serializers
 from documents.filters import DocumentFilterSet, PetitionFilterSet
 from documents.models import OfficialDocument, Petition
+from kaohsiung_admin.core.api.filtering import FilterBackend
 from kaohsiung_admin.core.api.views import ListRetrieveCreateViewSet, PersonalDataViewSetMixin
 
 
@@ -25,7 +25,7 @@ class DocumentViewSet(ListRetrieveCreateViewSet):
 
     resource = "documents.documents"
     queryset = OfficialDocument.objects.all()
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = DocumentFilterSet
     action_permissions = {"transition": "documents.change_officialdocument"}
 
@@ -85,7 +85,7 @@ class PetitionViewSet(PersonalDataViewSetMixin, ListRetrieveCreateViewSet):
 
     resource = "documents.petitions"
     queryset = Petition.objects.all()
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = PetitionFilterSet
     action_permissions = {"transition": "documents.change_petition"}
 

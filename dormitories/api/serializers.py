@@ -19,11 +19,12 @@ from dormitories.models import (
     Occupancy,
     StocktakingRound,
 )
+from kaohsiung_admin.core.api.fast import FastModelSerializer
 from kaohsiung_admin.core.api.serializers import MaskedPersonalDataSerializer
 from kaohsiung_admin.core.dates import validate_office_date
 
 
-class DormitorySerializer(serializers.ModelSerializer):
+class DormitorySerializer(FastModelSerializer):
     class Meta:
         model = Dormitory
         fields = [
@@ -78,7 +79,7 @@ class DateActionSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
-class CheckItemSerializer(serializers.ModelSerializer):
+class CheckItemSerializer(FastModelSerializer):
     dormitory_code = serializers.CharField(source="dormitory.code", read_only=True)
 
     class Meta:
@@ -86,7 +87,7 @@ class CheckItemSerializer(serializers.ModelSerializer):
         fields = ["id", "dormitory", "dormitory_code", "occupancy", "finding", "checked_on", "note", "action_done"]
 
 
-class CheckRoundSerializer(serializers.ModelSerializer):
+class CheckRoundSerializer(FastModelSerializer):
     item_count = serializers.IntegerField(read_only=True)
     checked_count = serializers.IntegerField(read_only=True)
     action_count = serializers.IntegerField(read_only=True)
@@ -114,7 +115,7 @@ class CheckRecordSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
-class LendingSerializer(serializers.ModelSerializer):
+class LendingSerializer(FastModelSerializer):
     dormitory = serializers.PrimaryKeyRelatedField(queryset=Dormitory.objects.filter(is_lendable=True))
     dormitory_name = serializers.CharField(source="dormitory.name", read_only=True)
 
@@ -150,7 +151,7 @@ class DecisionSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
-class AssetEventSerializer(serializers.ModelSerializer):
+class AssetEventSerializer(FastModelSerializer):
     class Meta:
         model = AssetEvent
         fields = [
@@ -168,7 +169,7 @@ class AssetEventSerializer(serializers.ModelSerializer):
         ]
 
 
-class AssetSerializer(serializers.ModelSerializer):
+class AssetSerializer(FastModelSerializer):
     category = serializers.SlugRelatedField(slug_field="code", queryset=AssetCategory.objects.all())
     location = serializers.SlugRelatedField(slug_field="code", queryset=AssetLocation.objects.all())
     category_name = serializers.CharField(source="category.name", read_only=True)
@@ -223,7 +224,7 @@ class AssetEventCreateSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
-class StocktakingSerializer(serializers.ModelSerializer):
+class StocktakingSerializer(FastModelSerializer):
     location = serializers.SlugRelatedField(slug_field="code", read_only=True)
     expected_count = serializers.IntegerField(read_only=True)
     found_count = serializers.IntegerField(read_only=True)

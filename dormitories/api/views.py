@@ -8,7 +8,6 @@ the caller may see it (a token issued with `--personal-data`, or a user holding
 
 from __future__ import annotations
 
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -34,6 +33,7 @@ from dormitories.models import (
     Occupancy,
     StocktakingRound,
 )
+from kaohsiung_admin.core.api.filtering import FilterBackend
 from kaohsiung_admin.core.api.views import ListRetrieveCreateViewSet, PersonalDataViewSetMixin, ReadOnlyViewSet
 from kaohsiung_admin.core.errors import ServiceError
 
@@ -45,7 +45,7 @@ class DormitoryViewSet(mixins.UpdateModelMixin, ListRetrieveCreateViewSet):
     resource = "dormitories.dormitories"
     queryset = Dormitory.objects.order_by("code")
     serializer_class = serializers.DormitorySerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = DormitoryFilterSet
     http_method_names = ["get", "post", "patch", "head", "options"]
 
@@ -66,7 +66,7 @@ class OccupancyViewSet(PersonalDataViewSetMixin, ListRetrieveCreateViewSet):
     resource = "dormitories.occupancies"
     queryset = Occupancy.objects.all()
     serializer_class = serializers.OccupancySerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = OccupancyFilterSet
     action_permissions = {"move_out": "change", "end_eligibility": "change"}
 
@@ -109,7 +109,7 @@ class CheckRoundViewSet(ListRetrieveCreateViewSet):
     resource = "dormitories.check-rounds"
     queryset = CheckRound.objects.none()
     serializer_class = serializers.CheckRoundSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = CheckRoundFilterSet
     action_permissions = {"record": "dormitories.change_checkitem", "close": "change"}
 
@@ -165,7 +165,7 @@ class LendingViewSet(ListRetrieveCreateViewSet):
     resource = "dormitories.lendings"
     queryset = Lending.objects.none()
     serializer_class = serializers.LendingSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = LendingFilterSet
     action_permissions = {"decide": "change"}
 
@@ -194,7 +194,7 @@ class AssetViewSet(ListRetrieveCreateViewSet):
     resource = "dormitories.assets"
     queryset = Asset.objects.none()
     serializer_class = serializers.AssetSerializer
-    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filter_backends = [FilterBackend, OrderingFilter]
     filterset_class = AssetFilterSet
     ordering = ["number"]
     action_permissions = {"events": "change"}
@@ -226,7 +226,7 @@ class StocktakingViewSet(ReadOnlyViewSet):
     resource = "dormitories.stocktaking"
     queryset = StocktakingRound.objects.none()
     serializer_class = serializers.StocktakingSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = StocktakingFilterSet
 
     def get_queryset(self):

@@ -18,11 +18,12 @@ from international.models import (
     Partnership,
     VisitCase,
 )
+from kaohsiung_admin.core.api.fast import FastModelSerializer
 from kaohsiung_admin.core.api.serializers import MaskedPersonalDataSerializer
 from kaohsiung_admin.core.dates import validate_office_date
 
 
-class TieSerializer(serializers.ModelSerializer):
+class TieSerializer(FastModelSerializer):
     ordinal = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -30,7 +31,7 @@ class TieSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "established_on", "ended_on", "ordinal", "agreement"]
 
 
-class CitySerializer(serializers.ModelSerializer):
+class CitySerializer(FastModelSerializer):
     country = serializers.SlugRelatedField(slug_field="code", queryset=Country.objects.all())
     country_name = serializers.CharField(source="country.name_zh", read_only=True)
     region = serializers.CharField(source="country.region", read_only=True)
@@ -47,7 +48,7 @@ class CitySerializer(serializers.ModelSerializer):
         return TieSerializer(tie).data if tie is not None else None
 
 
-class AgreementSerializer(serializers.ModelSerializer):
+class AgreementSerializer(FastModelSerializer):
     cities = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
@@ -88,7 +89,7 @@ class DonationItemSerializer(serializers.Serializer):
     donor = serializers.CharField(max_length=120, required=False, allow_blank=True)
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+class ActivitySerializer(FastModelSerializer):
     cities = serializers.PrimaryKeyRelatedField(many=True, queryset=City.objects.all(), required=False)
     donation_items = DonationItemSerializer(many=True, required=False)
     starts_on = serializers.DateField(validators=[validate_office_date])
@@ -121,7 +122,7 @@ class GiftSerializer(MaskedPersonalDataSerializer):
         ]  # fmt: skip
 
 
-class MissionSerializer(serializers.ModelSerializer):
+class MissionSerializer(FastModelSerializer):
     country = serializers.CharField(source="country.code", read_only=True)
     heads = serializers.SerializerMethodField()
 

@@ -1,18 +1,20 @@
 from rest_framework import serializers
 
+from kaohsiung_admin.core.api.fast import FastListMixin, FastModelSerializer
 from kaohsiung_admin.core.models import CalendarOverride
 
 
-class CalendarOverrideSerializer(serializers.ModelSerializer):
+class CalendarOverrideSerializer(FastModelSerializer):
     class Meta:
         model = CalendarOverride
         fields = ["id", "date", "is_working_day", "reason", "updated_at"]
         read_only_fields = ["id", "updated_at"]
 
 
-class MaskedPersonalDataSerializer(serializers.ModelSerializer):
+class MaskedPersonalDataSerializer(FastListMixin, serializers.ModelSerializer):
     """Masks the model's `personal_fields` (core.personal_data) unless `context["unmask"]` is
-    true; the viewset (`PersonalDataViewSetMixin`) decides and logs what it showed in full."""
+    true; the viewset (`PersonalDataViewSetMixin`) decides and logs what it showed in full.
+    Lists go through core.api.fast (the masks applied in the same pass)."""
 
     def to_representation(self, instance):
         from kaohsiung_admin.core.personal_data import personal_fields

@@ -1,9 +1,10 @@
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, viewsets
+from rest_framework import filters, mixins, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kaohsiung_admin.accounts.models import ApiToken
+from kaohsiung_admin.core.api.filtering import FilterBackend
 from kaohsiung_admin.core.api.serializers import CalendarOverrideSerializer
 from kaohsiung_admin.core.filters import CalendarOverrideFilterSet
 from kaohsiung_admin.core.models import CalendarOverride
@@ -22,6 +23,8 @@ class RestrictedQuerysetMixin:
     """
 
     action_permissions: dict[str, str] = {}
+    # The FilterSet only when the request names one of its filters (core.api.filtering).
+    filter_backends = [FilterBackend, filters.OrderingFilter]
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
