@@ -1,12 +1,18 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from kaohsiung_admin.core.forms import install_roc_dates
 from kaohsiung_admin.core.health import healthz
 from kaohsiung_admin.core.registry import division_url_patterns
 from kaohsiung_admin.core.views import api_aware_handler
+
+# The admin speaks the Bureau's name and language (Django's default is 「Django 管理」).
+admin.site.site_header = _("高雄市政府行政暨國際處 系統管理")
+admin.site.site_title = _("行政暨國際處系統管理")
+admin.site.index_title = _("資料管理")
 
 install_roc_dates()  # every form's date fields accept 111/03/01 and 民國111年3月1日 (core.forms)
 

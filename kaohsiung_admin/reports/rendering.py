@@ -117,7 +117,20 @@ def report_context(definition, figures: dict, series: dict, *, site_url: str = "
         "charts": [charts.chart_for(key, entry) for key, entry in series.items() if entry.get("points")],
         "generated_at": timezone.localtime(),
         "site_url": site_url,
+        # manual figures link to the page where they are entered, like records link to their list
+        "figure_list_url": _figure_list_url(site_url, definition.roc_year),
     }
+
+
+def _figure_list_url(site_url: str, roc_year: int) -> str:
+    from django.urls import NoReverseMatch, reverse
+
+    if not site_url:
+        return ""
+    try:
+        return site_url.rstrip("/") + reverse("reports:figures", args=[roc_year])
+    except NoReverseMatch:
+        return ""
 
 
 def render_html(definition, figures: dict, series: dict, *, site_url: str = "") -> str:
