@@ -3,9 +3,11 @@
 DRF serialises a page of 50 rows by asking each of the serializer's fields, for each row, to
 get its attribute (`get_attribute` walks `source_attrs`, catches a handful of exceptions), check
 for a skip, and `to_representation` it: a third or more of a list request. `FastListSerializer`
-looks at the child serializer's fields once per page and turns each into a plain function of the
-row; only the fields it does not know (nested serializers, dotted sources, `source="*"`, custom
-field classes) keep DRF's own path, per field, so the payload is the same one DRF gives (a test
+looks at the child serializer's fields once per serializer class and turns each into a plain
+function of the row: a model column read directly, a method field called; DRF's own simple field
+classes on other sources (`source="resource.name"`, a many-to-many of ids) keep their own
+`get_attribute`/`to_representation` on one copy of the field made once; only what may read the
+context (nested serializers, custom field classes, `source="*"`) is built per page as DRF does, so the payload is the same one DRF gives (a test
 compares the two for every list serializer of every app).
 
 Used by default for every serializer on `FastModelSerializer` (and
@@ -49,19 +51,19 @@ def _converter(field, model):
     if isinstance(field, serializers.SerializerMethodField):
         method = getattr(field.parent, field.method_name)
         return ("method", method)
-    if field.source == "*" or len(field.source_attrs) != 1 or model is None:
+    if field.source == "*":
         return None
+    if len(field.source_attrs) != 1 or model is None or _concrete(model, field.source_attrs[0]) is None:
+        return ("field", field) if _context_free(field) else None
     name = field.source_attrs[0]
     model_field = _concrete(model, name)
-    if model_field is None:
-        return None
     kind = type(field)
     if isinstance(field, relations.PrimaryKeyRelatedField) and kind is relations.PrimaryKeyRelatedField:
         if field.pk_field is not None or not model_field.is_relation:
             return None
         return ("attr", model_field.attname, None)
     if model_field.is_relation:
-        return None
+        return ("field", field) if _context_free(field) else None
     if kind in _STR_FIELDS:
         return ("attr", name, _as_str)
     if kind is drf_fields.ChoiceField:
@@ -75,6 +77,8 @@ def _converter(field, model):
         return ("attr", name, choice)
     if kind is drf_fields.IntegerField:
         return ("attr", name, int)
+    if kind is getattr(drf_fields, "BigIntegerField", None):
+        return ("attr", name, field.to_representation if getattr(field, "coerce_to_string", False) else int)
     if kind is drf_fields.FloatField:
         return ("attr", name, float)
     if kind is drf_fields.BooleanField:
@@ -92,7 +96,39 @@ def _converter(field, model):
         return ("attr", name, field.to_representation)
     if kind is drf_fields.ReadOnlyField:
         return ("attr", name, None)
-    return None
+    return ("field", field) if _context_free(field) else None
+
+
+# DRF's own field classes whose get_attribute and to_representation read neither the request nor
+# the context: one bound copy of them (from the first page) serves every later page.
+_CONTEXT_FREE = (
+    drf_fields.BooleanField,
+    drf_fields.CharField,
+    drf_fields.ChoiceField,
+    drf_fields.DateField,
+    drf_fields.DateTimeField,
+    drf_fields.DecimalField,
+    drf_fields.DictField,
+    drf_fields.DurationField,
+    drf_fields.FloatField,
+    drf_fields.IntegerField,
+    drf_fields.JSONField,
+    drf_fields.ListField,
+    drf_fields.ReadOnlyField,
+    drf_fields.TimeField,
+    drf_fields.UUIDField,
+    relations.PrimaryKeyRelatedField,
+    relations.SlugRelatedField,
+    relations.StringRelatedField,
+)
+
+
+def _context_free(field) -> bool:
+    if isinstance(field, relations.ManyRelatedField):
+        return _context_free(field.child_relation)
+    if isinstance(field, (drf_fields.ListField, drf_fields.DictField)):
+        return _context_free(field.child)
+    return type(field).__module__.startswith("rest_framework.") and isinstance(field, _CONTEXT_FREE)
 
 
 _PLANS: dict[type, list] = {}
@@ -153,6 +189,11 @@ def row_function(child):
                     continue
             elif spec[0] == "method":
                 data[name] = spec[1](instance)
+            elif spec[0] == "field":
+                try:
+                    data[name] = generic(spec[1], instance)
+                except SkipField:
+                    continue
             else:
                 value = getattr(instance, spec[1])
                 if value is None or spec[2] is None:

@@ -256,3 +256,11 @@ def test_an_unfiltered_request_builds_no_filterset(token_client, monkeypatch):
     assert built == []
     assert client.get(URL, {"is_working_day": "true"}).json()["count"] == 1
     assert built
+
+
+def test_a_named_filter_is_still_validated_and_applied(token_client):
+    client = token_client()
+    _days(12)
+    assert client.get(URL, {"date_after": "not-a-date"}).status_code == 400
+    body = client.get(URL, {"date_after": "2030-01-10", "is_working_day": "true"}).json()
+    assert [row["date"] for row in body["results"]] == ["2030-01-10", "2030-01-12"]
