@@ -47,26 +47,35 @@ def setup(database_url: str) -> None:
 
 
 def resources():
-    from facilities.choices import Center, OpenDays, ResourceType
-    from facilities.models import Resource
+    """The bench's venues: each a Resource with its Venue row (kind and report group), as every
+    venue of the app has; a venue resource without one makes the annual report's venue figures
+    fail (`ValueError: None is not a valid VenueGroup`). Earlier runs' rows are repaired."""
+    from facilities.choices import Center, OpenDays, ResourceType, VenueGroup, VenueKind
+    from facilities.models import Resource, Venue
 
     existing = list(Resource.objects.filter(name__startswith="bench-").order_by("pk"))
-    if len(existing) == RESOURCES:
-        return existing
-    return [
-        Resource.objects.create(
-            resource_type=ResourceType.VENUE,
-            name=f"bench-{n}",
-            center=Center.SIWEI,
-            needs_approval=False,
-            open_days=OpenDays.EVERY_DAY,
-            opens_at=None,
-            closes_at=None,
-            min_duration_minutes=1,
-            booking_window_days=32000,
-        )
-        for n in range(RESOURCES)
-    ]
+    if len(existing) != RESOURCES:
+        existing = [
+            Resource.objects.create(
+                resource_type=ResourceType.VENUE,
+                name=f"bench-{n}",
+                center=Center.SIWEI,
+                needs_approval=False,
+                open_days=OpenDays.EVERY_DAY,
+                opens_at=None,
+                closes_at=None,
+                min_duration_minutes=1,
+                booking_window_days=32000,
+            )
+            for n in range(RESOURCES)
+        ]
+    have = set(Venue.objects.filter(resource__in=existing).values_list("resource_id", flat=True))
+    Venue.objects.bulk_create(
+        Venue(resource=resource, kind=VenueKind.MEETING_ROOM, group=VenueGroup.MEETING_ROOM)
+        for resource in existing
+        if resource.pk not in have
+    )
+    return existing
 
 
 def fill(rows: int, ids: list[int]) -> None:
