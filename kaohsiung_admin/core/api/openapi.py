@@ -28,9 +28,64 @@ class SchemaAccess:
 # --- the schema itself ------------------------------------------------------------------------
 
 
+# The office calendar (core.dates): a date outside ROC year 1 .. 2200 is refused.
+OFFICE_DATE_PATTERN = r"^(19(1[2-9]|[2-9][0-9])|2[01][0-9]{2}|2200)-[0-9]{2}-[0-9]{2}$"
+NO_NUL_PATTERN = r"^[^\x00]*$"  # Django's form fields refuse NUL characters
+
+
 class BureauAutoSchema(AutoSchema):
-    """drf-spectacular's AutoSchema; the error statuses every operation can answer are added to
-    all operations at once by `document_error_responses`."""
+    """drf-spectacular's AutoSchema, saying what the server enforces on query parameters: the
+    ordering fields a view accepts, the bounds of integer filters, the office calendar's dates and
+    no NUL characters. The error statuses every operation can answer are added to all operations
+    at once by `document_error_responses`."""
+
+    def get_operation(self, *args, **kwargs):
+        operation = super().get_operation(*args, **kwargs)
+        if operation:
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query":
+                    self._bound(parameter)
+        return operation
+
+    def _filter_field(self, name):
+        filterset = getattr(self.view, "filterset_class", None)
+        flt = getattr(filterset, "base_filters", {}).get(name) if filterset else None
+        try:
+            return flt.field if flt is not None else None
+        except Exception:  # a filter whose form field needs a request: leave it as documented
+            return None
+
+    def _bound(self, parameter) -> None:
+        schema = parameter.setdefault("schema", {})
+        name = parameter["name"]
+        if name == "ordering":
+            # Only django-filter's OrderingFilter (core.filters.StableOrderingFilter) refuses an
+            # unknown field; DRF's own OrderingFilter ignores it, so it keeps a plain string.
+            field = self._filter_field(name)
+            choices = [str(value) for value, _label in getattr(field, "choices", []) if value]
+            if choices:
+                fields = sorted({choice.lstrip("-") for choice in choices}, key=len, reverse=True)
+                one = "-?(" + "|".join(fields) + ")"
+                schema["pattern"] = f"^({one}(,{one})*)?$"
+                parameter.setdefault("description", "Comma-separated; `-` for descending: " + ", ".join(sorted(fields)))
+            return
+        kind = schema.get("type")
+        if schema.get("format") == "date":
+            schema.setdefault("pattern", OFFICE_DATE_PATTERN)
+        elif kind == "integer" or kind == "number":
+            field = self._filter_field(name)
+            minimum = getattr(field, "min_value", None)
+            maximum = getattr(field, "max_value", None)
+            if minimum is not None:
+                schema.setdefault("minimum", minimum)
+            if maximum is not None:
+                schema.setdefault("maximum", maximum)
+        elif kind == "string" and "enum" not in schema and "format" not in schema:
+            schema.setdefault("pattern", NO_NUL_PATTERN)
+        elif kind == "array":
+            items = schema.get("items", {})
+            if items.get("type") == "string" and "enum" not in items:
+                items.setdefault("pattern", NO_NUL_PATTERN)
 
 
 ERROR_SCHEMA = {
@@ -72,6 +127,11 @@ def document_error_responses(result, generator, request, public):
     one error shape, so a schema-driven client (or schemathesis) is never surprised by one."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas.setdefault("Error", ERROR_SCHEMA)
+    for name, component in schemas.items():
+        if name.endswith("Request"):  # what a client sends: dates inside the office calendar
+            for prop in (component.get("properties") or {}).values():
+                if prop.get("format") == "date":
+                    prop.setdefault("pattern", OFFICE_DATE_PATTERN)
     ref = {"$ref": "#/components/schemas/Error"}
     for methods in result.get("paths", {}).values():
         for method, operation in methods.items():
