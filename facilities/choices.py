@@ -44,15 +44,24 @@ class BookingStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("已核准")
     REJECTED = "rejected", _("未核准")
     CANCELLED = "cancelled", _("已取消")
+    NO_SHOW = "no_show", _("未報到已釋出")
 
 
 # Statuses that occupy a resource on the calendar (pending ones queue; only confirmed ones block).
 ACTIVE_BOOKING_STATUSES = (BookingStatus.PENDING, BookingStatus.CONFIRMED)
 
 
+class CompetingPolicy(models.TextChoices):
+    """What happens to the other pending requests for a slot when one of them is approved."""
+
+    FLAG = "flag", _("標示給管理人員處理")
+    REJECT = "reject", _("自動不核准並告知理由")
+
+
 class BookingChannel(models.TextChoices):
     WEB = "web", _("網頁")
     API = "api", _("API")
+    COUNTER = "paper", _("臨櫃／紙本")
     DEMO = "demo", _("示範資料")
 
 

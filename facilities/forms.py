@@ -1,11 +1,20 @@
 import datetime
+import re
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from facilities.choices import MAINTENANCE_FLOW, Center, MaintenanceStatus, PublicSpaceKind, Recurrence, ResourceType
-from facilities.models import Closure, MaintenanceRequest, PublicSpaceRequest, Resource
+from facilities.choices import (
+    MAINTENANCE_FLOW,
+    Center,
+    MaintenanceStatus,
+    PublicSpaceKind,
+    Recurrence,
+    ResourceType,
+    VehicleKind,
+)
+from facilities.models import Closure, MaintenanceRequest, PublicSpaceRequest, Resource, Vehicle
 from kaohsiung_admin.core.dates import validate_office_date
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -101,20 +110,111 @@ class BookingForm(_WhenForm):
 
 
 class TripForm(_WhenForm):
-    resource = ResourceChoiceField(
-        label=_("車輛"),
-        queryset=Resource.objects.filter(resource_type=ResourceType.VEHICLE, is_active=True).select_related("vehicle"),
-    )
-    field_order = ["resource", "day", "start_time", "end_time"]
+    """派車申請: the kind of car and the seats; any free car of that kind is dispatched."""
+
+    kind = forms.ChoiceField(label=_("車種"), choices=VehicleKind.choices, initial=VehicleKind.OFFICIAL_CAR)
+    center = forms.ChoiceField(label=_("出發行政中心"), choices=[("", _("不限")), *Center.choices], required=False)
+    field_order = ["kind", "center", "day", "start_time", "end_time"]
     destination = forms.CharField(label=_("目的地"), max_length=120)
     title = forms.CharField(label=_("事由"), max_length=120)
     passengers = forms.IntegerField(label=_("乘車人數"), min_value=1, max_value=60, initial=1)
     passenger_names = forms.CharField(label=_("乘車人員"), max_length=200, required=False)
     contact_phone = forms.CharField(label=_("聯絡電話"), max_length=20, required=False)
 
+    @staticmethod
+    def initial_from_query(query) -> dict:
+        initial = _WhenForm.initial_from_query(query)
+        resource = initial.pop("resource", None)
+        if resource is not None:
+            kind = Vehicle.objects.filter(resource_id=resource).values_list("kind", flat=True).first()
+            if kind:
+                initial["kind"] = kind
+        return initial
+
+
+class TripAssignForm(forms.Form):
+    vehicle = forms.ModelChoiceField(
+        label=_("派車車輛"), queryset=Vehicle.objects.filter(resource__is_active=True).select_related("resource")
+    )
+    driver_name = forms.CharField(label=_("本趟駕駛"), max_length=40, required=False, help_text=_("留空則為該車駕駛"))
+    driver_phone = forms.CharField(label=_("駕駛電話"), max_length=20, required=False)
+
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("理由"), max_length=200, required=False)
+
+
+class CancelForm(forms.Form):
+    """Asked once before a cancellation: the reason is recorded and shown to the other side."""
+
+    reason = forms.CharField(
+        label=_("取消原因"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"required": _("請填寫取消原因。")},
+    )
+    whole_series = forms.BooleanField(label=_("取消整個週期之後的所有日期"), required=False)
+
+    def __init__(self, *args, series_count: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        if series_count < 2:
+            self.fields.pop("whole_series")
+        else:
+            self.fields["whole_series"].help_text = _("共 %(n)s 筆尚未開始的預約。") % {"n": series_count}
+
+
+class ChangeForm(_WhenForm):
+    """Change a booking: time, room (or car), head-count, title. For a series, optionally every
+    coming date at the same hours."""
+
+    resource = ResourceChoiceField(label=_("場地"), queryset=Resource.objects.none())
+    field_order = ["resource", "day", "start_time", "end_time"]
+    title = forms.CharField(label=_("活動名稱"), max_length=120)
+    organiser = forms.CharField(label=_("申請單位"), max_length=80, required=False)
+    attendees = forms.IntegerField(label=_("人數"), min_value=0, max_value=100000)
+    contact_phone = forms.CharField(label=_("聯絡電話"), max_length=20, required=False)
+    note = forms.CharField(label=_("備註"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    whole_series = forms.BooleanField(
+        label=_("套用到整個週期之後的所有日期"),
+        required=False,
+        help_text=_("每個日期改為相同的開始與結束時間；任一日期無法變更時，整個週期都不變更。"),
+    )
+
+    def __init__(self, *args, booking, **kwargs):
+        local_start, local_end = timezone.localtime(booking.start), timezone.localtime(booking.end)
+        initial = {
+            "resource": booking.resource_id,
+            "day": local_start.date(),
+            "start_time": local_start.time(),
+            "end_time": local_end.time(),
+            "title": booking.title,
+            "organiser": booking.organiser,
+            "attendees": booking.attendees,
+            "contact_phone": booking.contact_phone,
+            "note": booking.note,
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields["resource"].queryset = Resource.objects.filter(
+            resource_type=booking.resource.resource_type, is_active=True
+        ) | Resource.objects.filter(pk=booking.resource_id)
+        if booking.resource.resource_type == ResourceType.VEHICLE:
+            self.fields["resource"].label = _("車輛")
+            self.fields["title"].label = _("事由")
+        if booking.series_id is None:
+            self.fields.pop("whole_series")
+
+    def changes(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "resource": data["resource"],
+            "start": data["start"],
+            "end": data["end"],
+            "title": data["title"],
+            "organiser": data["organiser"],
+            "attendees": data["attendees"] or 0,
+            "contact_phone": data["contact_phone"],
+            "note": data["note"],
+        }
 
 
 class TripLogForm(forms.Form):
@@ -126,6 +226,12 @@ class TripLogForm(forms.Form):
     returned_at = forms.DateTimeField(
         label=_("實際回場"), required=False, widget=DATETIME, validators=[validate_office_date]
     )
+    fuel_out = forms.IntegerField(label=_("出車油量（%）"), min_value=0, max_value=100, required=False)
+    fuel_in = forms.IntegerField(label=_("回場油量（%）"), min_value=0, max_value=100, required=False)
+    damage_out = forms.CharField(
+        label=_("出車車況"), max_length=200, required=False, help_text=_("例如：右後保險桿舊刮痕")
+    )
+    damage_in = forms.CharField(label=_("回場車況（新增損傷）"), max_length=200, required=False)
     note = forms.CharField(label=_("備註"), max_length=200, required=False)
 
     def clean(self):
@@ -212,3 +318,28 @@ class ClosureForm(_OfficeDatesMixin, forms.ModelForm):
         if not data.get("resource") and not data.get("center"):
             self.add_error("center", _("請指定場地或整個行政中心。"))
         return data
+
+
+def equipment_choices() -> list[tuple[str, str]]:
+    """The equipment words the venues list (投影、音響…), for the free-hall search."""
+    from facilities.models import Venue
+
+    words = set()
+    for text in Venue.objects.filter(resource__is_active=True).values_list("equipment", flat=True):
+        words.update(w.strip() for w in re.split(r"[、,，/]", text) if w.strip())
+    return [(w, w) for w in sorted(words)]
+
+
+class FindFreeForm(_WhenForm):
+    """找空場地: a time range, a head-count and equipment → the venues free then, and why not the others."""
+
+    field_order = ["day", "start_time", "end_time", "attendees", "center", "equipment"]
+    attendees = forms.IntegerField(label=_("人數"), min_value=0, max_value=100000, required=False)
+    center = forms.ChoiceField(label=_("行政中心"), choices=[("", _("全部")), *Center.choices], required=False)
+    equipment = forms.MultipleChoiceField(
+        label=_("需要設備"), required=False, widget=forms.CheckboxSelectMultiple, choices=()
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["equipment"].choices = equipment_choices()

@@ -24,6 +24,7 @@ from facilities.choices import (
     BookingChannel,
     BookingStatus,
     Center,
+    CompetingPolicy,
     MaintenanceCategory,
     MaintenanceStatus,
     OpenDays,
@@ -87,7 +88,28 @@ class Resource(TrackedModel):
     # Fees under 規費法 Art. 10 (規費之計算); refunds: full ≥ N days ahead, else a share [S].
     fee_per_hour = models.DecimalField(_("每小時使用費"), max_digits=9, decimal_places=0, default=Decimal(0))
     full_refund_days = models.PositiveSmallIntegerField(_("全額退費須提前日數"), default=3)
-    late_refund_percent = models.PositiveSmallIntegerField(_("逾期取消退費比例（%）"), default=50)
+    late_refund_percent = models.PositiveSmallIntegerField(
+        _("逾期取消退費比例（%）"), default=50, validators=[MaxValueValidator(100)]
+    )
+    # Notice for changing or cancelling (the requester; clerks may waive it): hours before start.
+    change_notice_hours = models.PositiveSmallIntegerField(
+        _("變更最少提前時數"), default=0, help_text=_("0 表示開始前皆可變更。")
+    )
+    cancel_notice_hours = models.PositiveSmallIntegerField(
+        _("取消最少提前時數"), default=0, help_text=_("0 表示開始前皆可取消。")
+    )
+    competing_policy = models.CharField(
+        _("核准後其他同時段申請"), max_length=10, choices=CompetingPolicy.choices, default=CompetingPolicy.FLAG
+    )
+    reminder_hours = models.PositiveSmallIntegerField(
+        _("行前提醒（小時前）"), default=24, help_text=_("0 表示不寄提醒。")
+    )
+    checkin_required = models.BooleanField(
+        _("需報到"), default=False, help_text=_("開始後逾寬限時間未報到者，由系統釋出並計為未到。")
+    )
+    checkin_grace_minutes = models.PositiveSmallIntegerField(
+        _("報到寬限（分鐘）"), default=15, validators=[MaxValueValidator(24 * 60)]
+    )
 
     class Meta:
         ordering = ["center", "resource_type", "name"]
@@ -153,6 +175,12 @@ class Vehicle(TrackedModel):
     seats = models.PositiveSmallIntegerField(_("座位數"), default=5)
     driver_name = models.CharField(_("駕駛"), max_length=40, blank=True)
     driver_phone = models.CharField(_("駕駛電話"), max_length=20, blank=True)
+    # Fleet register (公務車輛登記): what the yearly vehicle budget review reads.
+    acquired_on = models.DateField(_("購置日期"), null=True, blank=True)
+    purchase_cost = models.DecimalField(_("購置金額（元）"), max_digits=11, decimal_places=0, default=Decimal(0))
+    annual_cost = models.DecimalField(
+        _("年度油料維修保險費（元）"), max_digits=11, decimal_places=0, default=Decimal(0)
+    )
 
     class Meta:
         ordering = ["kind", "plate"]
@@ -168,6 +196,12 @@ class Vehicle(TrackedModel):
     @property
     def name(self):
         return self.resource.name
+
+    def age_years(self, today: datetime.date | None = None) -> float | None:
+        if self.acquired_on is None:
+            return None
+        today = today or timezone.localdate()
+        return round((today - self.acquired_on).days / 365.25, 1)
 
 
 class Closure(TrackedModel):
@@ -208,6 +242,7 @@ class RecurringSeries(TrackedModel):
     recurrence = models.CharField(_("重複"), max_length=10, choices=Recurrence.choices)
     until = models.DateField(_("重複至"))
     title = models.CharField(_("活動名稱"), max_length=120)
+    end_notice_sent_at = models.DateTimeField(_("即將結束通知時間"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("週期性預約")
@@ -287,6 +322,24 @@ class Booking(DecisionFields, TrackedModel):
     cancel_reason = models.CharField(_("取消原因"), max_length=200, blank=True)
     fee = models.DecimalField(_("使用費"), max_digits=9, decimal_places=0, default=Decimal(0))
     refund = models.DecimalField(_("退費"), max_digits=9, decimal_places=0, default=Decimal(0))
+    # A change of an approved booking that needs approval again is its own pending row pointing
+    # at the booking it would replace; the old one keeps its slot until the change is decided.
+    replaces = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="changes",
+        verbose_name=_("變更自"),
+    )
+    # The status a cancellation can be undone to (empty: the cancellation is final).
+    status_before_cancel = models.CharField(_("取消前狀態"), max_length=10, blank=True, editable=False)
+    decision_due_on = models.DateField(_("審核期限"), null=True, blank=True, db_index=True)
+    competing_note = models.CharField(_("同時段提示"), max_length=200, blank=True)
+    escalated_at = models.DateTimeField(_("逾期陳報時間"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("行前提醒時間"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("報到時間"), null=True, blank=True)
+    released_at = models.DateTimeField(_("未報到釋出時間"), null=True, blank=True)
 
     objects = BookingQuerySet.as_manager()
 
@@ -324,12 +377,34 @@ class Booking(DecisionFields, TrackedModel):
         return self.status in (BookingStatus.PENDING, BookingStatus.CONFIRMED)
 
     def decision_due(self, calendar: WorkdayCalendar | None = None) -> datetime.date | None:
-        """The day by which a pending request should be decided: the resource's decision_days
-        (DECISION_LIMIT) from the day it was filed, on the office calendar."""
-        if self.status != BookingStatus.PENDING or self.created_at is None:
+        """The day by which a pending request should be decided (stored when filed, see
+        `compute_decision_due`)."""
+        if self.status != BookingStatus.PENDING:
             return None
-        return deadline(
-            timezone.localdate(self.created_at), self.resource.decision_days, calendar, count=DECISION_LIMIT.count
+        if self.decision_due_on is not None:
+            return self.decision_due_on
+        if self.created_at is None:
+            return None
+        return self.compute_decision_due(calendar)
+
+    def compute_decision_due(self, calendar: WorkdayCalendar | None = None) -> datetime.date:
+        """The resource's decision_days (DECISION_LIMIT) from the day it was filed, on the office
+        calendar — but never after the day before the event (a decision after it is worthless),
+        and never before the day it was filed."""
+        filed = timezone.localdate(self.created_at) if self.created_at else timezone.localdate()
+        due = deadline(filed, self.resource.decision_days, calendar, count=DECISION_LIMIT.count)
+        day_before = timezone.localtime(self.start).date() - datetime.timedelta(days=1)
+        return max(filed, min(due, day_before))
+
+    @property
+    def is_change(self) -> bool:
+        return self.replaces_id is not None
+
+    @property
+    def can_be_restored(self) -> bool:
+        """A cancellation the requester or a clerk may undo: not final, and not started yet."""
+        return (
+            self.status == BookingStatus.CANCELLED and bool(self.status_before_cancel) and self.start > timezone.now()
         )
 
 
@@ -350,6 +425,19 @@ class VehicleTrip(TrackedModel):
     departed_at = models.DateTimeField(_("實際出車"), null=True, blank=True)
     returned_at = models.DateTimeField(_("實際回場"), null=True, blank=True)
     log_note = models.CharField(_("行車紀錄備註"), max_length=200, blank=True)
+    # Requested by kind (and seats); the clerk assigns the car and the driver per trip.
+    requested_kind = models.CharField(_("申請車種"), max_length=12, choices=VehicleKind.choices, blank=True)
+    driver_name = models.CharField(_("本趟駕駛"), max_length=40, blank=True)
+    driver_phone = models.CharField(_("駕駛電話"), max_length=20, blank=True)
+    # Exit and return inspection (出車／回場檢查)
+    fuel_out = models.PositiveSmallIntegerField(
+        _("出車油量（%）"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    fuel_in = models.PositiveSmallIntegerField(
+        _("回場油量（%）"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    damage_out = models.CharField(_("出車車況"), max_length=200, blank=True)
+    damage_in = models.CharField(_("回場車況（新增損傷）"), max_length=200, blank=True)
 
     objects = VehicleTripQuerySet.as_manager()
 

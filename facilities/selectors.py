@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractMonth
 from django.urls import reverse
 from django.utils import timezone
@@ -295,3 +295,176 @@ def utilisation(year: int) -> dict:
 
 def group_label(group: str) -> str:
     return VenueGroup(group).label if group in VenueGroup.values else group
+
+
+# --- rules in words, and the search for a free resource ----------------------------------------
+
+
+def rules_of(resource: Resource) -> list[str]:
+    """The resource's booking rules as sentences, shown on the booking form before they bite."""
+    rules = []
+    venue = getattr(resource, "venue", None) if resource.resource_type == ResourceType.VENUE else None
+    days = _("上班日") if resource.open_days == OpenDays.WORKING_DAYS else _("每日")
+    if resource.opens_at and resource.closes_at:
+        rules.append(
+            _("開放：%(days)s %(opens)s–%(closes)s。")
+            % {"days": days, "opens": f"{resource.opens_at:%H:%M}", "closes": f"{resource.closes_at:%H:%M}"}
+        )
+    slots = resource.slot_list()
+    if slots:
+        rules.append(
+            _("須以完整時段預約：%(slots)s。") % {"slots": "、".join(f"{s:%H:%M}–{e:%H:%M}" for s, e in slots)}
+        )
+    rules.append(
+        _("每次使用 %(min)s–%(max)s 分鐘。")
+        % {"min": resource.min_duration_minutes, "max": resource.max_duration_minutes}
+    )
+    if venue is not None and venue.capacity:
+        rules.append(_("容納 %(n)s 人。") % {"n": venue.capacity})
+    if resource.advance_notice_days:
+        rules.append(_("須於使用日 %(n)s 日前申請。") % {"n": resource.advance_notice_days})
+    rules.append(_("受理 %(n)s 日內的預約。") % {"n": resource.booking_window_days})
+    if resource.needs_approval:
+        rules.append(_("需經審核，%(n)s 日內（不晚於使用日前一日）審核。") % {"n": resource.decision_days})
+    else:
+        rules.append(_("免審核，送出即核准。"))
+    if resource.buffer_before_minutes or resource.buffer_after_minutes:
+        rules.append(
+            _("前後各保留布置 %(b)s 分鐘、復原 %(a)s 分鐘。")
+            % {"b": resource.buffer_before_minutes, "a": resource.buffer_after_minutes}
+        )
+    if resource.change_notice_hours:
+        rules.append(_("變更須於開始前 %(n)s 小時。") % {"n": resource.change_notice_hours})
+    if resource.cancel_notice_hours:
+        rules.append(_("取消須於開始前 %(n)s 小時。") % {"n": resource.cancel_notice_hours})
+    if resource.fee_per_hour:
+        rules.append(
+            _("使用費每小時 %(fee)s 元；%(days)s 日前取消全額退費，其後退 %(pct)s%%。")
+            % {"fee": resource.fee_per_hour, "days": resource.full_refund_days, "pct": resource.late_refund_percent}
+        )
+    if resource.checkin_required:
+        rules.append(_("需報到：開始後 %(n)s 分鐘內未報到即釋出。") % {"n": resource.checkin_grace_minutes})
+    return rules
+
+
+@dataclass
+class Candidate:
+    resource: Resource
+    reasons: list[str] = field(default_factory=list)
+    conflict: Booking | None = None
+    book_url: str = ""
+
+    @property
+    def free(self) -> bool:
+        return not self.reasons and self.conflict is None
+
+
+def free_resources(
+    *,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    attendees: int = 0,
+    equipment: list[str] | tuple[str, ...] = (),
+    center: str = "",
+    resource_type: str = ResourceType.VENUE,
+    vehicle_kind: str = "",
+    enforce_notice: bool = True,
+) -> list[Candidate]:
+    """Every active resource for [start, end), free ones first, each other with why not (closed,
+    notice period, capacity, equipment, the booking that holds it). Fixed query count: the
+    resources, the confirmed bookings of the window, the closures, the calendar."""
+    from facilities.services import booking_rule_errors
+
+    resources = resources_with_details().filter(is_active=True, resource_type=resource_type)
+    if center:
+        resources = resources.filter(center=center)
+    if vehicle_kind:
+        resources = resources.filter(vehicle__kind=vehicle_kind)
+    resources = sorted(resources, key=lambda r: (r.center, display_order(r)))
+    longest = max([r.buffer_before_minutes + r.buffer_after_minutes for r in resources] or [0])
+    margin = datetime.timedelta(minutes=longest)
+    confirmed = defaultdict(list)
+    for booking in (
+        Booking.objects.filter(status=BookingStatus.CONFIRMED, resource__in=[r.pk for r in resources])
+        .in_window(start - margin, end + margin)
+        .order_by("start")
+    ):
+        confirmed[booking.resource_id].append(booking)
+    first, last = timezone.localtime(start).date(), timezone.localtime(end).date()
+    closures = defaultdict(list)
+    for closure in Closure.objects.filter(start_date__lte=last, end_date__gte=first):
+        closures[closure.resource_id or closure.center].append(closure)
+    calendar = WorkdayCalendar()
+    wanted = [item.strip() for item in equipment if item.strip()]
+    candidates = []
+    for resource in resources:
+        candidate = Candidate(resource=resource)
+        candidate.reasons = booking_rule_errors(
+            resource=resource,
+            start=start,
+            end=end,
+            enforce_notice=enforce_notice,
+            calendar=calendar,
+            closures=closures[resource.pk] + closures[resource.center],
+        )
+        venue = getattr(resource, "venue", None) if resource.resource_type == ResourceType.VENUE else None
+        vehicle = getattr(resource, "vehicle", None) if resource.resource_type == ResourceType.VEHICLE else None
+        if venue is not None:
+            if attendees and venue.capacity and attendees > venue.capacity:
+                candidate.reasons.append(_("容量 %(n)s 人，不足 %(a)s 人。") % {"n": venue.capacity, "a": attendees})
+            missing = [item for item in wanted if item not in venue.equipment]
+            if missing:
+                candidate.reasons.append(_("無%(items)s。") % {"items": "、".join(missing)})
+        if vehicle is not None and attendees and attendees > vehicle.seats:
+            candidate.reasons.append(_("%(n)s 座，不足 %(a)s 人。") % {"n": vehicle.seats, "a": attendees})
+        blocked_start = start - datetime.timedelta(minutes=resource.buffer_before_minutes)
+        blocked_end = end + datetime.timedelta(minutes=resource.buffer_after_minutes)
+        candidate.conflict = next(
+            (b for b in confirmed[resource.pk] if b.blocked_start < blocked_end and b.blocked_end > blocked_start),
+            None,
+        )
+        if candidate.free:
+            candidate.book_url = booking_form_url(resource, start, end)
+        candidates.append(candidate)
+    candidates.sort(key=lambda c: not c.free)
+    return candidates
+
+
+def fleet_register(year: int) -> list[dict]:
+    """Each car with its age, last odometer reading, trips and kilometres of the year (two queries)."""
+    from django.db.models import Max
+
+    from facilities.models import Vehicle
+
+    start, end = year_bounds(year)
+    vehicles = list(Vehicle.objects.select_related("resource").order_by("kind", "plate"))
+    stats = {
+        row["booking__resource_id"]: row
+        for row in VehicleTrip.objects.filter(booking__resource__in=[v.resource_id for v in vehicles])
+        .values("booking__resource_id")
+        .annotate(
+            trips=Count(
+                "id",
+                filter=Q(booking__start__gte=start, booking__start__lt=end, booking__status=BookingStatus.CONFIRMED),
+            ),
+            km=Sum(
+                F("odometer_end") - F("odometer_start"),
+                filter=Q(booking__start__gte=start, booking__start__lt=end, odometer_end__isnull=False),
+            ),
+            mileage=Max("odometer_end"),
+        )
+    }
+    today = timezone.localdate()
+    rows = []
+    for vehicle in vehicles:
+        row = stats.get(vehicle.resource_id, {})
+        rows.append(
+            {
+                "vehicle": vehicle,
+                "age": vehicle.age_years(today),
+                "mileage": row.get("mileage"),
+                "trips": row.get("trips") or 0,
+                "km": row.get("km") or 0,
+            }
+        )
+    return rows

@@ -22,14 +22,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from facilities.choices import (
+    ACTIVE_BOOKING_STATUSES,
     MAINTENANCE_FLOW,
     BookingChannel,
     BookingStatus,
     Center,
+    CompetingPolicy,
     MaintenanceStatus,
     OpenDays,
     Recurrence,
     ResourceType,
+    VehicleKind,
 )
 from facilities.db import BOOKING_NO_OVERLAP
 from facilities.models import (
@@ -46,7 +49,7 @@ from facilities.models import (
 )
 from kaohsiung_admin.core.dates import FIRST_YEAR, LAST_YEAR, WorkdayCalendar, in_office_calendar
 from kaohsiung_admin.core.decisions import record_decision
-from kaohsiung_admin.core.errors import ServiceError
+from kaohsiung_admin.core.errors import ServiceError, messages_for
 from kaohsiung_admin.core.formatting import roc_year
 from kaohsiung_admin.core.numbering import next_number
 
@@ -312,6 +315,8 @@ def booking_create(
     if booking.status == BookingStatus.CONFIRMED:
         booking.decided_at = timezone.now()
         booking.decision_reason = _("免審核，自動核准")
+    else:
+        booking.decision_due_on = booking.compute_decision_due()
     _save_guarded(booking)
     if booking.status == BookingStatus.CONFIRMED:
         _notify_decision(booking)
@@ -331,13 +336,49 @@ def _locked(booking: Booking) -> Booking:
     return Booking.objects.select_for_update().select_related("resource").get(pk=booking.pk)
 
 
+def _competing_pending(booking: Booking):
+    """Other pending requests whose blocked span meets `booking`'s (changes of it excluded)."""
+    return (
+        Booking.objects.of_resource(booking.resource)
+        .filter(status=BookingStatus.PENDING)
+        .overlapping(booking.blocked_start, booking.blocked_end)
+        .exclude(pk=booking.pk)
+        .select_related("resource")
+    )
+
+
+def _settle_competitors(booking: Booking, user) -> list[Booking]:
+    """After `booking` is approved, the other pending requests for its slot are rejected with
+    the reason or flagged for the clerk, as the resource's `competing_policy` says."""
+    settled = []
+    reason = _("同一時段已核准其他申請（#%(id)s）。") % {"id": booking.pk}
+    for other in _competing_pending(booking).select_for_update(of=("self",)):
+        if booking.resource.competing_policy == CompetingPolicy.REJECT:
+            record_decision(other, approve=False, by=user, reason=reason, rejected=BookingStatus.REJECTED)
+            _notify_decision(other)
+        else:
+            other.competing_note = reason
+            other.save(update_fields=["competing_note", "updated_at"])
+        settled.append(other)
+    return settled
+
+
 @transaction.atomic
 def booking_approve(*, booking: Booking, user, reason: str = "") -> Booking:
-    """Confirm a pending request, unless a confirmed booking now holds the slot."""
+    """Confirm a pending request, unless a confirmed booking now holds the slot.
+
+    A change request (`replaces`) takes over from the booking it replaces in the same
+    transaction: the old one is cancelled (its slot freed) and the new one confirmed, or neither.
+    """
     _take_write_lock(booking.resource)
     if not is_clerk(user):
         raise PermissionDenied
     booking = _locked(booking)
+    old = None
+    if booking.status == BookingStatus.PENDING and booking.replaces_id:
+        old = Booking.objects.select_for_update().select_related("resource").get(pk=booking.replaces_id)
+        if old.status not in ACTIVE_BOOKING_STATUSES:
+            old = None
     if booking.status == BookingStatus.PENDING:
         conflicting = find_conflict(
             resource=booking.resource,
@@ -345,16 +386,26 @@ def booking_approve(*, booking: Booking, user, reason: str = "") -> Booking:
             blocked_end=booking.blocked_end,
             exclude_pk=booking.pk,
         )
-        if conflicting is not None:
+        if conflicting is not None and not (old is not None and conflicting.pk == old.pk):
             raise booking_conflict(conflicting)
     record_decision(booking, approve=True, by=user, reason=reason, approved=BookingStatus.CONFIRMED, save=False)
+    if old is not None:
+        old.status = BookingStatus.CANCELLED
+        old.status_before_cancel = ""  # replaced, not undoable: the change took its place
+        old.cancelled_at = timezone.now()
+        old.cancel_reason = _("已變更為預約 #%(id)s。") % {"id": booking.pk}
+        old.refund = Decimal(0)  # the fee moves to the changed booking
+        old.save()
+    booking.competing_note = ""
     _save_guarded(booking)
+    _settle_competitors(booking, user)
     _notify_decision(booking)
     return booking
 
 
 @transaction.atomic
 def booking_reject(*, booking: Booking, user, reason: str) -> Booking:
+    """Refuse a pending request (a change request refused leaves the old booking as it was)."""
     _take_write_lock(booking.resource)
     if not is_clerk(user):
         raise PermissionDenied
@@ -365,7 +416,9 @@ def booking_reject(*, booking: Booking, user, reason: str) -> Booking:
 
 
 def refund_for(booking: Booking, *, today: datetime.date | None = None) -> Decimal:
-    """Full refund when cancelled at least `full_refund_days` ahead, else the late share [S]."""
+    """The refund of DOMAIN.md "Venues" [S]: the whole fee when cancelled at least
+    `full_refund_days` ahead, else `late_refund_percent` of it; nothing for a booking that was
+    never confirmed (nothing was paid) or whose fee was waived."""
     if booking.status != BookingStatus.CONFIRMED or not booking.fee:
         return Decimal(0)
     today = today or timezone.localdate()
@@ -376,26 +429,329 @@ def refund_for(booking: Booking, *, today: datetime.date | None = None) -> Decim
     return (booking.fee * share).quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
-@transaction.atomic
-def booking_cancel(*, booking: Booking, user, reason: str = "") -> Booking:
-    """Cancel a request or booking: the requester their own, a clerk any."""
-    _take_write_lock(booking.resource)
+def _check_owner(booking: Booking, user) -> bool:
+    """The requester may act on their own booking, a clerk on any; returns whether a clerk."""
     clerk = is_clerk(user)
     if not clerk and booking.requested_by_id != getattr(user, "pk", None):
         raise PermissionDenied
+    return clerk
+
+
+def _notice_error(booking: Booking, hours: int, what: str) -> str | None:
+    """The requester's notice period for a change or a cancellation, if it has passed."""
+    if hours and booking.start - datetime.timedelta(hours=hours) < timezone.now():
+        return _("「%(name)s」須於開始前 %(n)s 小時%(what)s；請洽管理人員。") % {
+            "name": booking.resource.name,
+            "n": hours,
+            "what": what,
+        }
+    return None
+
+
+def cancel_refusal(booking: Booking, *, clerk: bool) -> str | None:
+    """Why this booking cannot be cancelled now (None: it can). Shown before the user asks."""
+    if booking.status not in ACTIVE_BOOKING_STATUSES:
+        return _("此預約已%(s)s，無法取消。") % {"s": booking.get_status_display()}
+    now = timezone.now()
+    if booking.end <= now:
+        return _("已結束的預約無法取消。")
+    if clerk:
+        return None
+    if booking.start <= now:
+        return _("已開始的預約無法取消；請洽管理人員。")
+    return _notice_error(booking, booking.resource.cancel_notice_hours, _("取消"))
+
+
+@transaction.atomic
+def booking_cancel(*, booking: Booking, user, reason: str = "", require_reason: bool = False) -> Booking:
+    """Cancel a request or booking: the requester their own (within the resource's cancellation
+    notice), a clerk any. The reason is recorded; the refund follows `refund_for`. A cancellation
+    can be undone (`booking_restore`) until the booking starts, while its slot is still free."""
+    _take_write_lock(booking.resource)
+    clerk = _check_owner(booking, user)
     booking = _locked(booking)
-    if booking.status not in (BookingStatus.PENDING, BookingStatus.CONFIRMED):
-        raise ServiceError(_("此預約已%(s)s，無法取消。") % {"s": booking.get_status_display()}, code="not_cancellable")
-    if booking.end <= timezone.now():
-        raise ServiceError(_("已結束的預約無法取消。"), code="not_cancellable")
+    reason = (reason or "").strip()
+    if require_reason and not reason:
+        raise ServiceError(_("請填寫取消原因。"), code="reason_required", status=400, field="reason")
+    refusal = cancel_refusal(booking, clerk=clerk)
+    if refusal:
+        raise ServiceError(refusal, code="not_cancellable")
     booking.refund = refund_for(booking)
+    booking.status_before_cancel = booking.status
     booking.status = BookingStatus.CANCELLED
     booking.cancelled_at = timezone.now()
-    booking.cancel_reason = reason
+    booking.cancel_reason = reason[:200]
     booking.save()
+    # a pending change of this booking has nothing left to replace
+    for change in Booking.objects.filter(replaces=booking, status=BookingStatus.PENDING).select_for_update():
+        change.status_before_cancel = ""
+        change.status = BookingStatus.CANCELLED
+        change.cancelled_at = booking.cancelled_at
+        change.cancel_reason = _("原預約 #%(id)s 已取消。") % {"id": booking.pk}
+        change.save()
     if clerk and booking.requested_by_id != user.pk:
         _notify_decision(booking)
     return booking
+
+
+@transaction.atomic
+def booking_restore(*, booking: Booking, user) -> Booking:
+    """Undo a cancellation: the booking returns to the status it had, if it has not started, its
+    slot is still free and the resource's hours and closures still allow it."""
+    _take_write_lock(booking.resource)
+    _check_owner(booking, user)
+    booking = _locked(booking)
+    if not booking.can_be_restored:
+        raise ServiceError(_("此預約的取消無法復原。"), code="not_restorable")
+    errors = booking_rule_errors(resource=booking.resource, start=booking.start, end=booking.end, enforce_notice=False)
+    if errors:
+        raise booking_refused(errors)
+    conflicting = find_conflict(
+        resource=booking.resource,
+        blocked_start=booking.blocked_start,
+        blocked_end=booking.blocked_end,
+        exclude_pk=booking.pk,
+    )
+    if conflicting is not None:
+        raise booking_conflict(conflicting)
+    booking.status = booking.status_before_cancel
+    booking.status_before_cancel = ""
+    booking.cancelled_at = None
+    booking.cancel_reason = ""
+    booking.refund = Decimal(0)
+    if booking.status == BookingStatus.PENDING:
+        booking.decision_due_on = booking.compute_decision_due()
+    _save_guarded(booking)
+    return booking
+
+
+# --- changing a booking ------------------------------------------------------------------------
+
+CHANGEABLE = ("resource", "start", "end", "title", "organiser", "attendees", "contact_phone", "note")
+# A change of any of these moves the booking: the rules, the clash check and (for an approved
+# booking of a venue that needs approval) the clerk's decision apply again.
+MOVING = ("resource", "start", "end", "attendees")
+
+
+def change_refusal(booking: Booking, *, clerk: bool) -> str | None:
+    if booking.status not in ACTIVE_BOOKING_STATUSES:
+        return _("此預約已%(s)s，無法變更。") % {"s": booking.get_status_display()}
+    if booking.start <= timezone.now():
+        return _("已開始的預約無法變更。")
+    if booking.replaces_id is None and booking.changes.filter(status=BookingStatus.PENDING).exists():
+        return _("此預約已有待審核的變更申請，請待審核結果或先撤回該申請。")
+    if clerk:
+        return None
+    return _notice_error(booking, booking.resource.change_notice_hours, _("變更"))
+
+
+@transaction.atomic
+def booking_change(*, booking: Booking, user, **changes) -> Booking:
+    """Change a booking's time, room (or car), head-count or title under the same rules and clash
+    guarantee as a new one.
+
+    Returns the booking as it now stands: the same row changed in place, or — for an approved
+    booking of a resource that needs approval, changed by its requester in time, room or
+    head-count — a new pending change request (`replaces` = the booking), which keeps the old
+    slot until a clerk decides.
+    """
+    unknown = set(changes) - set(CHANGEABLE)
+    if unknown:
+        raise TypeError(f"not changeable: {sorted(unknown)}")
+    target = changes.get("resource") or booking.resource
+    _take_write_lock(target)
+    clerk = _check_owner(booking, user)
+    booking = _locked(booking)
+    refusal = change_refusal(booking, clerk=clerk)
+    if refusal:
+        raise ServiceError(refusal, code="not_changeable")
+    values = {name: changes.get(name, getattr(booking, name)) for name in CHANGEABLE}
+    values["resource"] = target
+    if target.resource_type != booking.resource.resource_type:
+        raise booking_refused(_("場地與車輛不可互換。"))
+    moved = any(values[name] != getattr(booking, name) for name in MOVING)
+    if not moved and all(values[name] == getattr(booking, name) for name in CHANGEABLE):
+        raise ServiceError(_("沒有任何變更。"), code="unchanged", status=400)
+    if moved:
+        errors = booking_rule_errors(
+            resource=target, start=values["start"], end=values["end"], enforce_notice=not clerk
+        )
+        venue = getattr(target, "venue", None) if target.resource_type == ResourceType.VENUE else None
+        if venue is not None and venue.capacity and values["attendees"] > venue.capacity:
+            errors.append(_("人數超過場地容量（%(n)s 人）。") % {"n": venue.capacity})
+        if errors:
+            raise booking_refused(errors)
+
+    reapproval = moved and booking.status == BookingStatus.CONFIRMED and target.needs_approval and not clerk
+    if reapproval:
+        change = Booking(
+            **values,
+            status=BookingStatus.PENDING,
+            requested_by=booking.requested_by,
+            created_by=user,
+            channel=booking.channel,
+            series=booking.series,
+            replaces=booking,
+        )
+        change.set_span()
+        change.fee = _fee(target, change.duration_minutes)
+        conflicting = find_conflict(
+            resource=target, blocked_start=change.blocked_start, blocked_end=change.blocked_end, exclude_pk=booking.pk
+        )
+        if conflicting is not None:
+            raise booking_conflict(conflicting)
+        change.decision_due_on = change.compute_decision_due()
+        change.save()
+        return change
+
+    for name, value in values.items():
+        setattr(booking, name, value)
+    if moved:
+        booking.set_span()
+        booking.fee = _fee(target, booking.duration_minutes)
+        if booking.status == BookingStatus.PENDING and not target.needs_approval:
+            booking.status = BookingStatus.CONFIRMED
+            booking.decided_at = timezone.now()
+            booking.decision_reason = _("免審核，自動核准")
+        elif booking.status == BookingStatus.PENDING:
+            booking.decision_due_on = booking.compute_decision_due()
+        booking.reminder_sent_at = None
+        conflicting = find_conflict(
+            resource=target,
+            blocked_start=booking.blocked_start,
+            blocked_end=booking.blocked_end,
+            exclude_pk=booking.pk,
+        )
+        if conflicting is not None:
+            raise booking_conflict(conflicting)
+    _save_guarded(booking)
+    if clerk and booking.requested_by_id not in (None, user.pk) and moved:
+        _notify_decision(booking)
+    return booking
+
+
+def series_open_bookings(series: RecurringSeries):
+    """The occurrences of a series still to come and still open, in date order."""
+    return (
+        Booking.objects.filter(series=series, status__in=ACTIVE_BOOKING_STATUSES, start__gt=timezone.now())
+        .filter(replaces__isnull=True)
+        .select_related("resource")
+        .order_by("start")
+    )
+
+
+@transaction.atomic
+def series_change(
+    *,
+    series: RecurringSeries,
+    user,
+    start_time: datetime.time | None = None,
+    end_time: datetime.time | None = None,
+    **changes,
+) -> list[Booking]:
+    """Change every coming occurrence of a series at once (new hours of the day, room, title,
+    head-count): all of them or none — the refusal lists each date that cannot move."""
+    bookings = list(series_open_bookings(series))
+    if not bookings:
+        raise ServiceError(_("此週期預約已沒有可變更的日期。"), code="not_changeable")
+    tz = timezone.get_current_timezone()
+    results, problems = [], []
+    for booking in bookings:
+        local_start, local_end = timezone.localtime(booking.start), timezone.localtime(booking.end)
+        these = dict(changes)
+        if start_time is not None:
+            these["start"] = timezone.make_aware(datetime.datetime.combine(local_start.date(), start_time), tz)
+        if end_time is not None:
+            these["end"] = timezone.make_aware(datetime.datetime.combine(local_end.date(), end_time), tz)
+        try:
+            with transaction.atomic():
+                results.append(booking_change(booking=booking, user=user, **these))
+        except ServiceError as exc:
+            if exc.code == "unchanged":
+                continue
+            day = f"{roc_year(local_start.year)}/{local_start:%m/%d}"
+            problems.extend(f"{day}：{message}" for message in messages_for(exc))
+    if problems:
+        raise booking_refused([_("整個週期未變更，下列日期無法變更："), *problems])
+    if changes.get("title"):
+        series.title = changes["title"]
+        series.save(update_fields=["title", "updated_at"])
+    return results
+
+
+@transaction.atomic
+def series_cancel(*, series: RecurringSeries, user, reason: str) -> tuple[list[Booking], list[tuple[Booking, str]]]:
+    """Cancel every coming occurrence of a series; returns (cancelled, kept with the reason)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError(_("請填寫取消原因。"), code="reason_required", status=400, field="reason")
+    cancelled, kept = [], []
+    for booking in series_open_bookings(series):
+        try:
+            with transaction.atomic():
+                cancelled.append(booking_cancel(booking=booking, user=user, reason=reason))
+        except ServiceError as exc:
+            kept.append((booking, exc.message))
+    if not cancelled and kept:
+        raise ServiceError(kept[0][1], code="not_cancellable")
+    return cancelled, kept
+
+
+# --- check-in and no-shows ---------------------------------------------------------------------
+
+CHECKIN_OPENS_MINUTES = 30
+
+
+@transaction.atomic
+def booking_check_in(*, booking: Booking, user) -> Booking:
+    """Check in to a confirmed booking, from half an hour before it starts until it ends."""
+    _check_owner(booking, user)
+    booking = _locked(booking)
+    now = timezone.now()
+    if booking.status != BookingStatus.CONFIRMED:
+        raise ServiceError(
+            _("此預約目前為「%(s)s」，無法報到。") % {"s": booking.get_status_display()}, code="not_checkable"
+        )
+    if booking.checked_in_at:
+        raise ServiceError(
+            _("已於 %(t)s 報到。") % {"t": f"{timezone.localtime(booking.checked_in_at):%H:%M}"}, code="checked_in"
+        )
+    if now < booking.start - datetime.timedelta(minutes=CHECKIN_OPENS_MINUTES):
+        raise ServiceError(_("開始前 %(n)s 分鐘起才可報到。") % {"n": CHECKIN_OPENS_MINUTES}, code="not_checkable")
+    if now >= booking.end:
+        raise ServiceError(_("預約已結束，無法報到。"), code="not_checkable")
+    booking.checked_in_at = now
+    booking.save(update_fields=["checked_in_at", "updated_at"])
+    return booking
+
+
+def release_no_shows(now: datetime.datetime | None = None) -> list[int]:
+    """Release confirmed bookings of resources that need check-in, not checked in within their
+    grace time: they become 未報到已釋出 and the rest of the slot is free again. Only bookings of
+    the last day are looked at (history is never rewritten). Returns the released ids."""
+    now = now or timezone.now()
+    released = []
+    candidates = (
+        Booking.objects.filter(
+            status=BookingStatus.CONFIRMED,
+            resource__checkin_required=True,
+            checked_in_at__isnull=True,
+            start__lte=now,
+            start__gte=now - datetime.timedelta(days=1),
+        )
+        .select_related("resource")
+        .order_by("start")
+    )
+    for booking in candidates:
+        if booking.start + datetime.timedelta(minutes=booking.resource.checkin_grace_minutes) > now:
+            continue
+        with transaction.atomic():
+            locked = Booking.objects.select_for_update().filter(
+                pk=booking.pk, status=BookingStatus.CONFIRMED, checked_in_at__isnull=True
+            )
+            if locked.update(status=BookingStatus.NO_SHOW, released_at=now, updated_at=now):
+                released.append(booking.pk)
+    return released
 
 
 # --- recurring bookings ------------------------------------------------------------------------
@@ -584,6 +940,80 @@ def trip_request(
     )
 
 
+def free_vehicle(
+    *, kind: str, start: datetime.datetime, end: datetime.datetime, passengers: int = 1, center: str = ""
+) -> Vehicle | None:
+    """Any car of the kind, with the seats, free and within its rules for [start, end): the
+    fewest seats that fit first (leave the vans for groups), then by plate."""
+    from facilities.selectors import free_resources
+
+    candidates = free_resources(
+        start=start,
+        end=end,
+        attendees=passengers,
+        center=center,
+        resource_type=ResourceType.VEHICLE,
+        vehicle_kind=kind,
+        enforce_notice=False,
+    )
+    free = [c.resource.vehicle for c in candidates if c.free]
+    return min(free, key=lambda v: (v.seats, v.plate)) if free else None
+
+
+@transaction.atomic
+def trip_request_by_kind(
+    *,
+    kind: str,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    destination: str,
+    title: str,
+    passengers: int = 1,
+    requested_by=None,
+    center: str = "",
+    **details,
+) -> VehicleTrip:
+    """派車 by kind (公務車, 禮賓車) and seats: the first free car that fits is booked; the clerk
+    may assign another car and the driver later (`trip_assign`)."""
+    vehicle = free_vehicle(kind=kind, start=start, end=end, passengers=passengers, center=center)
+    if vehicle is None:
+        raise booking_refused(
+            _("該時段沒有可派的%(kind)s（%(n)s 人以上座位），請改選時間或車種。")
+            % {"kind": VehicleKind(kind).label, "n": passengers}
+        )
+    trip = trip_request(
+        vehicle=vehicle,
+        start=start,
+        end=end,
+        destination=destination,
+        title=title,
+        passengers=passengers,
+        requested_by=requested_by,
+        **details,
+    )
+    trip.requested_kind = kind
+    trip.save(update_fields=["requested_kind", "updated_at"])
+    return trip
+
+
+@transaction.atomic
+def trip_assign(
+    *, trip: VehicleTrip, user, vehicle: Vehicle, driver_name: str = "", driver_phone: str = ""
+) -> VehicleTrip:
+    """The clerk assigns the car (same clash guarantee as any change) and the driver of one trip."""
+    if not is_clerk(user):
+        raise PermissionDenied
+    trip = VehicleTrip.objects.select_for_update().select_related("booking__resource").get(pk=trip.pk)
+    if trip.passengers > vehicle.seats:
+        raise booking_refused(_("乘車人數超過座位數（%(n)s 座）。") % {"n": vehicle.seats})
+    if vehicle.resource_id != trip.booking.resource_id:
+        booking_change(booking=trip.booking, user=user, resource=vehicle.resource)
+    trip.driver_name = driver_name or vehicle.driver_name
+    trip.driver_phone = driver_phone or vehicle.driver_phone
+    trip.save(update_fields=["driver_name", "driver_phone", "updated_at"])
+    return trip
+
+
 @transaction.atomic
 def trip_log(
     *,
@@ -593,17 +1023,39 @@ def trip_log(
     departed_at: datetime.datetime | None = None,
     returned_at: datetime.datetime | None = None,
     note: str = "",
+    fuel_out: int | None = None,
+    fuel_in: int | None = None,
+    damage_out: str = "",
+    damage_in: str = "",
 ) -> VehicleTrip:
-    """Record a driven trip: odometer readings and actual times."""
+    """Record a driven trip: odometer readings, actual times, the exit and return inspection.
+    Refused before the trip has happened, and for a trip that was never approved."""
+    trip = VehicleTrip.objects.select_for_update().select_related("booking").get(pk=trip.pk)
+    now = timezone.now()
+    if trip.booking.status not in (BookingStatus.CONFIRMED,):
+        raise ServiceError(
+            _("此派車目前為「%(s)s」，無法填寫行車紀錄。") % {"s": trip.booking.get_status_display()},
+            code="invalid",
+            status=400,
+        )
+    if trip.booking.start > now:
+        raise ServiceError(_("出車前不能填寫行車紀錄。"), code="invalid", status=400)
     if odometer_end < odometer_start:
         raise ServiceError(_("回場里程不可小於出車里程。"), code="invalid", status=400, field="odometer_end")
     if departed_at and returned_at and returned_at < departed_at:
         raise ServiceError(_("回場時間不可早於出車時間。"), code="invalid", status=400, field="returned_at")
+    for name, value in (("departed_at", departed_at), ("returned_at", returned_at)):
+        if value and value > now:
+            raise ServiceError(_("時間不可晚於現在。"), code="invalid", status=400, field=name)
     trip.odometer_start = odometer_start
     trip.odometer_end = odometer_end
     trip.departed_at = departed_at
     trip.returned_at = returned_at
     trip.log_note = note
+    trip.fuel_out = fuel_out
+    trip.fuel_in = fuel_in
+    trip.damage_out = damage_out
+    trip.damage_in = damage_in
     trip.save()
     return trip
 

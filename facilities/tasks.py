@@ -1,4 +1,5 @@
-"""Background work of the facilities app: decision e-mails and the clerks' daily reminder."""
+"""Background work of the facilities app: decision e-mails, the clerks' daily reminder, reminders
+before a booking, the release of no-shows, escalation of overdue decisions, series ending."""
 
 from celery import shared_task
 from celery.schedules import crontab
@@ -12,7 +13,32 @@ BEAT_SCHEDULE = {
         "task": "facilities.tasks.remind_pending_bookings",
         "schedule": crontab(hour=8, minute=0, day_of_week="mon-fri"),
     },
+    "facilities-booking-reminders": {
+        "task": "facilities.tasks.send_booking_reminders",
+        "schedule": crontab(minute="*/15"),
+    },
+    "facilities-release-no-shows": {
+        "task": "facilities.tasks.release_no_shows",
+        "schedule": crontab(minute="*/5"),
+    },
+    "facilities-escalate-overdue-decisions": {
+        "task": "facilities.tasks.escalate_overdue_decisions",
+        "schedule": crontab(hour=8, minute=30, day_of_week="mon-fri"),
+    },
+    "facilities-series-ending": {
+        "task": "facilities.tasks.notify_series_ending",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
+
+# A series is "about to end" this many days before its last coming date.
+SERIES_ENDING_DAYS = 14
+
+
+def _when(booking) -> str:
+    local_start = timezone.localtime(booking.start)
+    local_end = timezone.localtime(booking.end)
+    return f"{local_start:%Y-%m-%d} {local_start:%H:%M}–{local_end:%H:%M}"
 
 
 @shared_task(soft_time_limit=30, time_limit=60)
@@ -73,3 +99,163 @@ def remind_pending_bookings() -> int:
             clerks,
         )
     return waiting
+
+
+@shared_task(soft_time_limit=120, time_limit=240)
+def send_booking_reminders() -> int:
+    """Remind requesters of confirmed bookings starting within their resource's reminder_hours
+    (once per booking; a moved booking is reminded again). Returns how many were sent."""
+    import datetime
+
+    from facilities.choices import BookingStatus
+    from facilities.models import Booking
+
+    now = timezone.now()
+    candidates = (
+        Booking.objects.filter(
+            status=BookingStatus.CONFIRMED,
+            reminder_sent_at__isnull=True,
+            requested_by__isnull=False,
+            start__gt=now,
+            start__lte=now + datetime.timedelta(hours=72),
+            resource__reminder_hours__gt=0,
+        )
+        .exclude(requested_by__email="")
+        .select_related("resource", "requested_by")
+    )
+    sent = 0
+    for booking in candidates:
+        if booking.start - datetime.timedelta(hours=booking.resource.reminder_hours) > now:
+            continue
+        if not Booking.objects.filter(pk=booking.pk, reminder_sent_at__isnull=True).update(reminder_sent_at=now):
+            continue  # another worker sent it
+        lines = [
+            _("%(name)s 您好：") % {"name": booking.requested_by},
+            "",
+            _("提醒您已核准的預約即將開始。"),
+            _("資源：%(v)s") % {"v": booking.resource},
+            _("時間：%(v)s") % {"v": _when(booking)},
+            _("活動：%(v)s") % {"v": booking.title},
+        ]
+        if booking.resource.checkin_required:
+            lines.append(
+                _("本場地需報到：開始後 %(n)s 分鐘內未報到，預約將被釋出。")
+                % {"n": booking.resource.checkin_grace_minutes}
+            )
+        lines.append(_("如不使用，請儘早取消，讓其他同仁可以借用。"))
+        send_mail(
+            _("【場地車輛預約】行前提醒 #%(id)s：%(resource)s") % {"id": booking.pk, "resource": booking.resource.name},
+            "\n".join(lines),
+            settings.DEFAULT_FROM_EMAIL,
+            [booking.requested_by.email],
+        )
+        sent += 1
+    return sent
+
+
+@shared_task(soft_time_limit=60, time_limit=120)
+def release_no_shows() -> int:
+    """Release the bookings not checked in within their grace time. Returns how many."""
+    from facilities import services
+
+    return len(services.release_no_shows())
+
+
+@shared_task(soft_time_limit=60, time_limit=120)
+def escalate_overdue_decisions() -> int:
+    """Tell the unit head about requests not decided by their decision day (once each): the
+    supervisors of the facility clerks, else the managers. Returns how many were escalated."""
+    from django.contrib.auth import get_user_model
+
+    from facilities.choices import BookingStatus
+    from facilities.models import Booking
+
+    today = timezone.localdate()
+    overdue = list(
+        Booking.objects.filter(
+            status=BookingStatus.PENDING,
+            escalated_at__isnull=True,
+            decision_due_on__lt=today,
+            end__gt=timezone.now(),
+        )
+        .select_related("resource", "requested_by")
+        .order_by("decision_due_on", "pk")
+    )
+    if not overdue:
+        return 0
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    heads = list(
+        users.filter(pk__in=users.filter(groups__name="facility_clerk").values("supervisor")).values_list(
+            "email", flat=True
+        )
+    ) or list(users.filter(groups__name="manager").values_list("email", flat=True).distinct())
+    lines = [_("下列場地車輛預約申請已逾審核期限，尚未審核：")]
+    for booking in overdue:
+        lines.append(
+            _("#%(id)s %(resource)s %(when)s %(title)s（期限 %(due)s）")
+            % {
+                "id": booking.pk,
+                "resource": booking.resource,
+                "when": _when(booking),
+                "title": booking.title,
+                "due": f"{booking.decision_due_on:%Y-%m-%d}",
+            }
+        )
+    if heads:
+        send_mail(
+            _("【場地車輛預約】%(n)s 件申請逾期未審核") % {"n": len(overdue)},
+            "\n".join(lines),
+            settings.DEFAULT_FROM_EMAIL,
+            sorted(set(heads)),
+        )
+    Booking.objects.filter(pk__in=[b.pk for b in overdue]).update(escalated_at=timezone.now())
+    return len(overdue)
+
+
+@shared_task(soft_time_limit=60, time_limit=120)
+def notify_series_ending() -> int:
+    """Tell requesters whose recurring booking has its last coming date within two weeks (once per
+    series), so they can extend it in time. Returns how many were told."""
+    import datetime
+
+    from django.db.models import Max, Q
+
+    from facilities.choices import ACTIVE_BOOKING_STATUSES
+    from facilities.models import RecurringSeries
+
+    now = timezone.now()
+    horizon = now + datetime.timedelta(days=SERIES_ENDING_DAYS)
+    series_list = (
+        RecurringSeries.objects.filter(end_notice_sent_at__isnull=True)
+        .annotate(
+            last_start=Max("bookings__start", filter=Q(bookings__status__in=ACTIVE_BOOKING_STATUSES)),
+        )
+        .filter(last_start__gt=now, last_start__lte=horizon)
+        .select_related("resource", "created_by")
+    )
+    told = 0
+    for series in series_list:
+        user = series.created_by
+        if user is None or not user.email:
+            continue
+        if not RecurringSeries.objects.filter(pk=series.pk, end_notice_sent_at__isnull=True).update(
+            end_notice_sent_at=now
+        ):
+            continue
+        last = timezone.localtime(series.last_start)
+        send_mail(
+            _("【場地車輛預約】週期預約即將結束：%(title)s") % {"title": series.title},
+            "\n".join(
+                [
+                    _("%(name)s 您好：") % {"name": user},
+                    "",
+                    _("您的週期預約「%(title)s」（%(resource)s）最後一次為 %(day)s。")
+                    % {"title": series.title, "resource": series.resource, "day": f"{last:%Y-%m-%d}"},
+                    _("如需延續，請至內部網站重新申請。"),
+                ]
+            ),
+            settings.DEFAULT_FROM_EMAIL,
+            [user.email],
+        )
+        told += 1
+    return told

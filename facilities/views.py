@@ -29,12 +29,16 @@ from facilities.filters import (
 )
 from facilities.forms import (
     BookingForm,
+    CancelForm,
+    ChangeForm,
     ClosureForm,
+    FindFreeForm,
     MaintenanceAdvanceForm,
     MaintenanceForm,
     ParkingPermitForm,
     PublicSpaceForm,
     ReasonForm,
+    TripAssignForm,
     TripForm,
     TripLogForm,
 )
@@ -283,17 +287,47 @@ def booking_create(request):
                 add_to_form(form, exc)
     else:
         form = BookingForm(initial=BookingForm.initial_from_query(request.GET))
-    context = {"form": form, "preview": preview}
+    context = {"form": form, "preview": preview, **_rules_context(form)}
     if preview is not None:
         context["preview_ok"] = sum(1 for o in preview if o.ok)
     return render(request, "facilities/booking_form.html", context)
+
+
+def _rules_context(form) -> dict:
+    """The chosen venue's rules, and for a fixed-slot venue its slots on the chosen day as links
+    that fill the form, so nobody meets the rules one error at a time."""
+    raw_resource = form["resource"].value()
+    raw_day = form["day"].value()
+    try:
+        resource = selectors.resources_with_details().get(pk=int(raw_resource), is_active=True)
+    except (TypeError, ValueError, Resource.DoesNotExist):
+        return {}
+    try:
+        day = raw_day if isinstance(raw_day, datetime.date) else datetime.date.fromisoformat(str(raw_day))
+    except ValueError:
+        day = None
+    slot_links = []
+    if day is not None and in_office_calendar(day):
+        tz = timezone.get_current_timezone()
+        for start, end in resource.slot_list():
+            slot_links.append(
+                {
+                    "label": f"{start:%H:%M}–{end:%H:%M}",
+                    "url": selectors.booking_form_url(
+                        resource,
+                        timezone.make_aware(datetime.datetime.combine(day, start), tz),
+                        timezone.make_aware(datetime.datetime.combine(day, end), tz),
+                    ),
+                }
+            )
+    return {"rules": selectors.rules_of(resource), "rules_resource": resource, "slot_links": slot_links}
 
 
 @login_required
 def booking_detail(request, pk):
     booking = get_object_or_404(
         Booking.objects.restrict(request.user, "view").select_related(
-            "resource", "requested_by", "decided_by", "series", "trip"
+            "resource", "requested_by", "decided_by", "series", "trip", "replaces"
         ),
         pk=pk,
     )
@@ -308,9 +342,8 @@ def booking_detail(request, pk):
             .exclude(pk=booking.pk)
             .select_related("requested_by")
         )
-    can_cancel = (
-        booking.is_open and booking.end > timezone.now() and (clerk or booking.requested_by_id == request.user.pk)
-    )
+    own = clerk or booking.requested_by_id == request.user.pk
+    now = timezone.now()
     return render(
         request,
         "facilities/booking_detail.html",
@@ -318,37 +351,167 @@ def booking_detail(request, pk):
             "booking": booking,
             "clerk": clerk,
             "competing": competing,
-            "can_cancel": can_cancel,
+            "can_cancel": own and services.cancel_refusal(booking, clerk=clerk) is None,
+            "can_change": own and services.change_refusal(booking, clerk=clerk) is None,
+            "can_restore": own and booking.can_be_restored,
+            "can_check_in": own
+            and booking.status == BookingStatus.CONFIRMED
+            and booking.resource.checkin_required
+            and not booking.checked_in_at
+            and booking.start - datetime.timedelta(minutes=services.CHECKIN_OPENS_MINUTES) <= now < booking.end,
+            "changes": list(booking.changes.order_by("-pk")) if own else [],
+            "assign_form": TripAssignForm(
+                initial={
+                    "vehicle": getattr(booking.resource, "vehicle", None),
+                    "driver_name": getattr(booking.trip, "driver_name", ""),
+                    "driver_phone": getattr(booking.trip, "driver_phone", ""),
+                }
+            )
+            if clerk and hasattr(booking, "trip")
+            else None,
             "reason_form": ReasonForm(),
         },
     )
 
 
-@require_POST
+def _own_booking(request, pk, action="change"):
+    return get_object_or_404(
+        Booking.objects.restrict(request.user, action).select_related("resource", "series", "requested_by"), pk=pk
+    )
+
+
 @login_required
 def booking_cancel(request, pk):
-    booking = get_object_or_404(Booking.objects.restrict(request.user, "change").select_related("resource"), pk=pk)
-    form = ReasonForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    """Asks once: the reason (recorded), the refund it will bring, and — for a series — whether to
+    cancel every coming date. The flash message that follows offers to undo it."""
+    booking = _own_booking(request, pk)
+    clerk = services.is_clerk(request.user)
+    refusal = services.cancel_refusal(booking, clerk=clerk)
+    series_count = services.series_open_bookings(booking.series).count() if booking.series_id else 0
+    form = CancelForm(request.POST or None, series_count=series_count)
+    if request.method == "POST" and refusal is None and form.is_valid():
+        reason = form.cleaned_data["reason"]
+        try:
+            if form.cleaned_data.get("whole_series"):
+                cancelled, kept = services.series_cancel(series=booking.series, user=request.user, reason=reason)
+                message = _("已取消週期預約 %(n)s 筆。") % {"n": len(cancelled)}
+                if kept:
+                    message += _("%(n)s 筆因已逾取消期限或已開始而保留。") % {"n": len(kept)}
+                messages.success(request, message)
+            else:
+                booking = services.booking_cancel(
+                    booking=booking, user=request.user, reason=reason, require_reason=True
+                )
+                message = _("預約 #%(id)s 已取消。") % {"id": booking.pk}
+                if booking.refund:
+                    message += _("退費 %(n)s 元。") % {"n": booking.refund}
+                if booking.can_be_restored:
+                    message += _("如為誤按，可於下方「復原取消」。")
+                messages.success(request, message)
+        except ServiceError as exc:
+            add_to_form(form, exc)
+        else:
+            return redirect(booking)  # its page offers the undo
+    status = 200
+    if request.method == "POST" and (refusal or form.errors):
+        status = 400 if form.errors else 409
+    return render(
+        request,
+        "facilities/booking_cancel.html",
+        {
+            "booking": booking,
+            "form": form,
+            "refusal": refusal,
+            "refund": services.refund_for(booking) if refusal is None else None,
+        },
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def booking_restore(request, pk):
+    """Undo a cancellation (while the booking has not started and its slot is still free)."""
+    booking = _own_booking(request, pk)
     try:
-        booking = services.booking_cancel(booking=booking, user=request.user, reason=reason)
+        booking = services.booking_restore(booking=booking, user=request.user)
     except ServiceError as exc:
         _refused(request, exc)
     else:
-        message = _("預約 #%(id)s 已取消。") % {"id": booking.pk}
-        if booking.refund:
-            message += _("退費 %(n)s 元。") % {"n": booking.refund}
-        messages.success(request, message)
+        messages.success(
+            request, _("已復原預約 #%(id)s（%(s)s）。") % {"id": booking.pk, "s": booking.get_status_display()}
+        )
+    return redirect_next(request, booking.get_absolute_url())
+
+
+@login_required
+def booking_change(request, pk):
+    """Change time, room, head-count or title; an approved hall booking goes back to the queue
+    as a change request while it keeps its old slot."""
+    booking = _own_booking(request, pk)
+    clerk = services.is_clerk(request.user)
+    refusal = services.change_refusal(booking, clerk=clerk)
+    form = ChangeForm(request.POST or None, booking=booking)
+    if request.method == "POST" and refusal is None and form.is_valid():
+        changes = form.changes()
+        try:
+            if form.cleaned_data.get("whole_series"):
+                changes.pop("start"), changes.pop("end")
+                results = services.series_change(
+                    series=booking.series,
+                    user=request.user,
+                    start_time=form.cleaned_data["start_time"],
+                    end_time=form.cleaned_data["end_time"],
+                    **changes,
+                )
+                pending = sum(1 for b in results if b.is_change)
+                message = _("已變更週期預約 %(n)s 筆。") % {"n": len(results)}
+                if pending:
+                    message += _("其中 %(n)s 筆須重新審核，審核前保留原時段。") % {"n": pending}
+                messages.success(request, message)
+                return redirect(booking)
+            result = services.booking_change(booking=booking, user=request.user, **changes)
+        except (ServiceError, ValidationError) as exc:
+            add_to_form(form, exc)
+        else:
+            if result.pk != booking.pk:
+                messages.success(
+                    request,
+                    _("變更申請 #%(id)s 已送出，待管理人員審核；審核前保留原預約 #%(old)s 的時段。")
+                    % {"id": result.pk, "old": booking.pk},
+                )
+            else:
+                messages.success(request, _("預約 #%(id)s 已變更。") % {"id": result.pk})
+            return redirect(result)
+    return render(
+        request,
+        "facilities/booking_change.html",
+        {"booking": booking, "form": form, "refusal": refusal, "rules": selectors.rules_of(booking.resource)},
+        status=400 if request.method == "POST" and form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def booking_check_in(request, pk):
+    booking = _own_booking(request, pk)
+    try:
+        services.booking_check_in(booking=booking, user=request.user)
+    except ServiceError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("預約 #%(id)s 已報到。") % {"id": booking.pk})
     return redirect_next(request, booking.get_absolute_url())
 
 
 @permission_required("facilities.decide_booking")
 def booking_queue(request):
-    """Pending requests, oldest first, each with how many others compete for its time."""
+    """Pending requests, the nearest decision day first (then the oldest), each with how many
+    others compete for its time; a change request shows the booking it would replace."""
     pending = (
         Booking.objects.pending()
         .filter(end__gt=timezone.now())
-        .select_related("resource", "requested_by")
+        .select_related("resource", "requested_by", "replaces", "trip")
         .annotate(
             competing=Count(
                 "resource__bookings",
@@ -363,7 +526,7 @@ def booking_queue(request):
                 & ~Q(resource__bookings__pk=F("pk")),
             )
         )
-        .order_by("created_at")
+        .order_by(F("decision_due_on").asc(nulls_last=True), "created_at", "pk")
     )
     page = paginate(request, pending)
     calendar = WorkdayCalendar()  # one read of the overrides for the whole page
@@ -388,6 +551,32 @@ def booking_decide(request, pk, approve: bool):
     except ServiceError as exc:
         _refused(request, exc)
     return redirect_next(request, reverse("facilities:booking-queue"))
+
+
+@permission_required("facilities.view_resource")
+def find_free(request):
+    """找空場地: which halls are free for a time, a head-count and equipment, and why the others are not."""
+    form = FindFreeForm(request.GET or None)
+    candidates = None
+    if request.GET and form.is_valid():
+        data = form.cleaned_data
+        candidates = selectors.free_resources(
+            start=data["start"],
+            end=data["end"],
+            attendees=data.get("attendees") or 0,
+            equipment=data.get("equipment") or [],
+            center=data.get("center") or "",
+            enforce_notice=not services.is_clerk(request.user),
+        )
+    return render(
+        request,
+        "facilities/find_free.html",
+        {
+            "form": form,
+            "candidates": candidates,
+            "free_count": sum(1 for c in candidates if c.free) if candidates is not None else 0,
+        },
+    )
 
 
 # --- vehicles ----------------------------------------------------------------------------------
@@ -423,13 +612,15 @@ def trip_list(request):
 
 @permission_required("facilities.add_vehicletrip")
 def trip_create(request):
+    """派車申請 by kind: any free car of the kind with the seats is dispatched."""
     if request.method == "POST":
         form = TripForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
             try:
-                trip = services.trip_request(
-                    vehicle=data["resource"].vehicle,
+                trip = services.trip_request_by_kind(
+                    kind=data["kind"],
+                    center=data["center"],
                     start=data["start"],
                     end=data["end"],
                     destination=data["destination"],
@@ -442,29 +633,43 @@ def trip_create(request):
             except (ServiceError, ValidationError) as exc:
                 add_to_form(form, exc)
             else:
-                messages.success(request, _("派車申請 #%(id)s 已送出。") % {"id": trip.booking_id})
+                messages.success(
+                    request,
+                    _("派車申請 #%(id)s 已送出（暫派 %(car)s），待管理人員核派。")
+                    % {"id": trip.booking_id, "car": trip.booking.resource.vehicle},
+                )
                 return redirect(trip.booking)
     else:
         form = TripForm(initial=TripForm.initial_from_query(request.GET))
     return render(request, "facilities/trip_form.html", {"form": form})
 
 
+@require_POST
+@permission_required("facilities.decide_booking")
+def trip_assign(request, pk):
+    trip = get_object_or_404(VehicleTrip.objects.select_related("booking__resource"), pk=pk)
+    form = TripAssignForm(request.POST)
+    if form.is_valid():
+        try:
+            services.trip_assign(trip=trip, user=request.user, **form.cleaned_data)
+        except ServiceError as exc:
+            _refused(request, exc)
+        else:
+            messages.success(request, _("派車 #%(id)s 已指派車輛及駕駛。") % {"id": trip.booking_id})
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(trip.booking)
+
+
 @permission_required("facilities.change_vehicletrip")
 def trip_log(request, pk):
     trip = get_object_or_404(VehicleTrip.objects.select_related("booking__resource__vehicle"), pk=pk)
+    not_yet = trip.booking.start > timezone.now()
     if request.method == "POST":
         form = TripLogForm(request.POST)
         if form.is_valid():
-            data = form.cleaned_data
             try:
-                services.trip_log(
-                    trip=trip,
-                    odometer_start=data["odometer_start"],
-                    odometer_end=data["odometer_end"],
-                    departed_at=data["departed_at"],
-                    returned_at=data["returned_at"],
-                    note=data["note"],
-                )
+                services.trip_log(trip=trip, **form.cleaned_data)
             except ServiceError as exc:
                 add_to_form(form, exc)
             else:
@@ -473,14 +678,47 @@ def trip_log(request, pk):
     else:
         form = TripLogForm(
             initial={
-                "odometer_start": trip.odometer_start,
+                "odometer_start": trip.odometer_start if trip.odometer_start is not None else _last_odometer(trip),
                 "odometer_end": trip.odometer_end,
                 "departed_at": trip.departed_at and timezone.localtime(trip.departed_at),
                 "returned_at": trip.returned_at and timezone.localtime(trip.returned_at),
+                "fuel_out": trip.fuel_out,
+                "fuel_in": trip.fuel_in,
+                "damage_out": trip.damage_out,
+                "damage_in": trip.damage_in,
                 "note": trip.log_note,
             }
         )
-    return render(request, "facilities/trip_log.html", {"form": form, "trip": trip})
+    return render(request, "facilities/trip_log.html", {"form": form, "trip": trip, "not_yet": not_yet})
+
+
+def _last_odometer(trip: VehicleTrip) -> int | None:
+    """The car's last return reading: where this trip's reading should start."""
+    return (
+        VehicleTrip.objects.filter(booking__resource_id=trip.booking.resource_id, odometer_end__isnull=False)
+        .exclude(pk=trip.pk)
+        .order_by("-booking__start")
+        .values_list("odometer_end", flat=True)
+        .first()
+    )
+
+
+@permission_required("facilities.change_vehicle")
+def fleet_register(request):
+    """公務車輛登記: age, mileage, trips and cost per car, for the yearly vehicle budget review."""
+    year = min(max(year_param(request, default=timezone.localdate().year), 2000), 2100)
+    rows = selectors.fleet_register(year)
+    totals = {
+        "trips": sum(r["trips"] for r in rows),
+        "km": sum(r["km"] for r in rows),
+        "annual_cost": sum(r["vehicle"].annual_cost for r in rows),
+        "purchase_cost": sum(r["vehicle"].purchase_cost for r in rows),
+    }
+    return render(
+        request,
+        "facilities/fleet_register.html",
+        {"year": year, "rows": rows, "totals": totals, "prev_year": year - 1, "next_year": year + 1},
+    )
 
 
 # --- maintenance -------------------------------------------------------------------------------

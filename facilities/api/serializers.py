@@ -1,8 +1,28 @@
+import datetime
+
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from facilities.choices import ResourceType
-from facilities.models import Booking, MaintenanceRequest, Resource, VehicleTrip, Venue
+from facilities.choices import Center, PublicSpaceKind, ResourceType
+from facilities.models import (
+    Booking,
+    Closure,
+    MaintenanceRequest,
+    ParkingPermit,
+    PublicSpaceRequest,
+    Resource,
+    VehicleTrip,
+    Venue,
+)
+from kaohsiung_admin.core.dates import validate_office_date as _validate_office_date
+
+
+def validate_office_date(value):
+    try:
+        _validate_office_date(value)
+    except DjangoValidationError as exc:
+        raise serializers.ValidationError(exc.messages) from exc
 
 
 class VenueSerializer(serializers.ModelSerializer):
@@ -64,9 +84,31 @@ class BookingSerializer(serializers.ModelSerializer):
             "fee",
             "decided_at",
             "decision_reason",
+            "decision_due_on",
+            "replaces",
+            "cancelled_at",
+            "cancel_reason",
+            "refund",
+            "checked_in_at",
+            "series",
             "created_at",
         ]
-        read_only_fields = ["status", "requested_by", "channel", "fee", "decided_at", "decision_reason", "created_at"]
+        read_only_fields = [
+            "status",
+            "requested_by",
+            "channel",
+            "fee",
+            "decided_at",
+            "decision_reason",
+            "decision_due_on",
+            "replaces",
+            "cancelled_at",
+            "cancel_reason",
+            "refund",
+            "checked_in_at",
+            "series",
+            "created_at",
+        ]
         # contact_phone is written, never listed back to other bureaus
         extra_kwargs = {"contact_phone": {"write_only": True}}
 
@@ -165,4 +207,144 @@ class VehicleTripCreateSerializer(serializers.Serializer):
     def validate(self, attrs):
         if attrs["end"] <= attrs["start"]:
             raise serializers.ValidationError({"end": [_("結束時間必須晚於開始時間。")]})
+        return attrs
+
+
+def _office_dates(attrs):
+    for name in ("start_date", "end_date"):
+        try:
+            _validate_office_date(attrs[name])
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError({name: exc.messages}) from exc
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class CancelSerializer(ReasonSerializer):
+    whole_series = serializers.BooleanField(required=False, default=False)
+
+
+class BookingChangeSerializer(serializers.Serializer):
+    """Any of the fields; the rest stay as they are. `whole_series` moves every coming date of the
+    series to the new hours of `start`/`end` (all or none)."""
+
+    resource = serializers.PrimaryKeyRelatedField(queryset=Resource.objects.filter(is_active=True), required=False)
+    start = serializers.DateTimeField(required=False)
+    end = serializers.DateTimeField(required=False)
+    title = serializers.CharField(max_length=120, required=False)
+    organiser = serializers.CharField(max_length=80, required=False, allow_blank=True)
+    attendees = serializers.IntegerField(min_value=0, max_value=100000, required=False)
+    contact_phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    note = serializers.CharField(required=False, allow_blank=True)
+    whole_series = serializers.BooleanField(required=False, default=False)
+
+    def validate(self, attrs):
+        booking = self.context["booking"]
+        start, end = attrs.get("start", booking.start), attrs.get("end", booking.end)
+        if end <= start:
+            raise serializers.ValidationError({"end": [_("結束時間必須晚於開始時間。")]})
+        if attrs.get("whole_series") and booking.series_id is None:
+            raise serializers.ValidationError({"whole_series": [_("此預約不屬於週期預約。")]})
+        return attrs
+
+
+class AvailabilityQuerySerializer(serializers.Serializer):
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    attendees = serializers.IntegerField(min_value=0, max_value=100000, required=False, default=0)
+    equipment = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    center = serializers.ChoiceField(choices=Center.choices, required=False, allow_blank=True, default="")
+    resource_type = serializers.ChoiceField(choices=ResourceType.choices, required=False, default=ResourceType.VENUE)
+
+    def validate(self, attrs):
+        if attrs["end"] <= attrs["start"]:
+            raise serializers.ValidationError({"end": [_("結束時間必須晚於開始時間。")]})
+        if attrs["end"] - attrs["start"] > datetime.timedelta(days=7):
+            raise serializers.ValidationError({"end": [_("查詢期間最長 7 日。")]})
+        return attrs
+
+
+class ResourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Resource
+        fields = [
+            "id",
+            "resource_type",
+            "name",
+            "center",
+            "is_active",
+            "needs_approval",
+            "open_days",
+            "opens_at",
+            "closes_at",
+            "slots",
+            "advance_notice_days",
+            "decision_days",
+            "booking_window_days",
+            "min_duration_minutes",
+            "max_duration_minutes",
+            "change_notice_hours",
+            "cancel_notice_hours",
+            "checkin_required",
+            "checkin_grace_minutes",
+            "fee_per_hour",
+        ]
+
+
+class ParkingPermitSerializer(serializers.ModelSerializer):
+    plate = serializers.RegexField(r"^[A-Za-z0-9]{2,4}-?[A-Za-z0-9]{2,4}$", max_length=12)
+
+    class Meta:
+        model = ParkingPermit
+        fields = ["id", "number", "center", "plate", "holder", "purpose", "valid_on", "issued_on"]
+        read_only_fields = ["number", "issued_on"]
+
+    def validate_valid_on(self, value):
+        validate_office_date(value)
+        return value
+
+
+class PublicSpaceRequestSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PublicSpaceRequest
+        fields = [
+            "id",
+            "kind",
+            "center",
+            "agency",
+            "title",
+            "start_date",
+            "end_date",
+            "status",
+            "decided_at",
+            "decision_reason",
+        ]
+        read_only_fields = ["status", "decided_at", "decision_reason"]
+
+    def validate(self, attrs):
+        _office_dates(attrs)
+        if attrs["end_date"] < attrs["start_date"]:
+            raise serializers.ValidationError({"end_date": [_("迄日不可早於起日。")]})
+        if attrs["kind"] == PublicSpaceKind.LED_VIDEO and attrs["center"] != Center.SIWEI:
+            raise serializers.ValidationError({"center": [_("LED電視牆僅設於四維行政中心中庭。")]})
+        return attrs
+
+
+class DecideSerializer(ReasonSerializer):
+    approve = serializers.BooleanField()
+
+
+class ClosureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Closure
+        fields = ["id", "resource", "center", "start_date", "end_date", "reason"]
+
+    def validate(self, attrs):
+        _office_dates(attrs)
+        if attrs["end_date"] < attrs["start_date"]:
+            raise serializers.ValidationError({"end_date": [_("迄日不可早於起日。")]})
+        if not attrs.get("resource") and not attrs.get("center"):
+            raise serializers.ValidationError({"center": [_("請指定場地或整個行政中心。")]})
         return attrs

@@ -131,12 +131,17 @@ def test_trip_log_refuses_times_off_the_calendar(clerk_client, car, day, staff_u
 @pytest.mark.parametrize("target", ["javascript:alert(1)", "x" * 300, "\x00", "http://[::1", "//evil.example/"])
 def test_booking_actions_go_home_for_a_bad_next(clerk_client, pending, target):
     # `next` used to go straight to redirect(): NoReverseMatch or ValueError (500), or off-site
-    for action in ("booking-reject", "booking-cancel"):
+    for action in ("booking-reject", "booking-restore"):
         response = clerk_client.post(
             reverse(f"facilities:{action}", args=[pending.pk]), {"reason": "場地維修", "next": target}
         )
         assert response.status_code == 302
         assert response["Location"].startswith("/facilities/")
+    # the cancel question ignores `next`: after a cancel it shows the booking (with the undo)
+    response = clerk_client.post(
+        reverse("facilities:booking-cancel", args=[pending.pk]), {"reason": "場地維修", "next": target}
+    )
+    assert response.status_code == 409  # already rejected: said on the page, not a 500
 
 
 def test_booking_actions_still_go_back_to_the_page_they_were_on(clerk_client, pending):

@@ -275,10 +275,14 @@ def test_trip_request_and_log(car, day, staff_user, facility_clerk):
             passengers=9,
             requested_by=staff_user,
         )
+    with pytest.raises(ServiceError, match="出車前"):
+        services.trip_log(trip=trip, odometer_start=100, odometer_end=142)
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    Booking.objects.filter(pk=trip.booking_id).update(start=yesterday, end=yesterday + datetime.timedelta(hours=2))
     with pytest.raises(ServiceError):
         services.trip_log(trip=trip, odometer_start=100, odometer_end=90)
-    services.trip_log(trip=trip, odometer_start=100, odometer_end=142)
-    assert trip.distance_km == 42
+    trip = services.trip_log(trip=trip, odometer_start=100, odometer_end=142, fuel_out=80, fuel_in=55, damage_in="無")
+    assert trip.distance_km == 42 and trip.fuel_in == 55
 
 
 def test_maintenance_flow_stamps_each_status(staff_user, facility_clerk):

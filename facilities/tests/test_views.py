@@ -124,7 +124,7 @@ def test_staff_may_cancel_only_their_own_booking(client, staff_user, make_user, 
     client.force_login(staff_user)
     assert client.post(reverse("facilities:booking-cancel", args=[theirs.pk])).status_code == 404
     assert client.get(reverse("facilities:booking-detail", args=[theirs.pk])).status_code == 404
-    client.post(reverse("facilities:booking-cancel", args=[mine.pk]))
+    client.post(reverse("facilities:booking-cancel", args=[mine.pk]), {"reason": "改期"})
     mine.refresh_from_db()
     theirs.refresh_from_db()
     assert mine.status == BookingStatus.CANCELLED
@@ -398,19 +398,27 @@ def test_trip_request_page_and_log(client, staff_user, facility_clerk, car):
     client.post(
         reverse("facilities:trip-create"),
         {
-            "resource": car.resource.pk,
+            "kind": "official",
             "day": day,
             "start_time": "08:30",
             "end_time": "12:00",
             "destination": "高雄市議會",
             "title": "出席會議",
             "passengers": 2,
+            "contact_phone": "07-799-5678",
         },
     )
     trip = VehicleTrip.objects.get()
     assert trip.booking.requested_by == staff_user and trip.destination == "高雄市議會"
+    assert trip.booking.resource == car.resource and trip.requested_kind == "official"
     assert client.get(reverse("facilities:trip-log", args=[trip.pk])).status_code == 403
     client.force_login(facility_clerk)
+    assert "07-799-5678" in client.get(reverse("facilities:booking-detail", args=[trip.booking_id])).content.decode()
+    refused = client.post(reverse("facilities:trip-log", args=[trip.pk]), {"odometer_start": 1, "odometer_end": 2})
+    assert "出車前不能填寫行車紀錄" in refused.content.decode()
+    services.booking_approve(booking=trip.booking, user=facility_clerk)
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    Booking.objects.filter(pk=trip.booking_id).update(start=yesterday, end=yesterday + datetime.timedelta(hours=3))
     response = client.post(
         reverse("facilities:trip-log", args=[trip.pk]), {"odometer_start": 5000, "odometer_end": 4000}
     )
