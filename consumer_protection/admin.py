@@ -1,9 +1,12 @@
 """Admin entries for every consumer protection record. Case records cannot be deleted here."""
 
+from django import forms
 from django.contrib import admin
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from consumer_protection import models
+from consumer_protection import models, services
+from consumer_protection.choices import CommitteeKind
 from kaohsiung_admin.core.admin import MaskedPersonalDataAdmin, NoDeleteAdmin
 
 # Personal fields come from each model's `personal_fields` declaration (core.personal_data).
@@ -43,10 +46,10 @@ class ComplaintAdmin(MaskedPersonalDataAdmin, NoDeleteAdmin):
     """Stages move through the officers' pages (services.py); here they are read-only."""
 
     list_display = ["case_number", "first_filed_on", "category", "business_name", "stage", "due_on", "officer"]
-    list_filter = ["stage", "category", "first_received_by"]
+    list_filter = ["stage", "category", "first_received_by", "rejection_ground"]
     date_hierarchy = "first_filed_on"
     search_fields = ["case_number", "business_name", "business_tax_id"]
-    raw_id_fields = ["officer", "consultation", "created_by"]
+    raw_id_fields = ["officer", "consultation", "created_by", "trader", "duplicate_of"]
     readonly_fields = [
         "case_number",
         "stage",
@@ -54,6 +57,7 @@ class ComplaintAdmin(MaskedPersonalDataAdmin, NoDeleteAdmin):
         "business_due_on",
         "second_due_on",
         "result",
+        "rejection_ground",
         "closed_on",
     ]
     inlines = [AttachmentInline, CaseEventInline]
@@ -76,9 +80,42 @@ class MediationCaseAdmin(NoDeleteAdmin):
         return False
 
 
+class RosterFormSet(forms.BaseInlineFormSet):
+    """The roster as saved here is checked as a whole (CPA Art. 45, gender third, seats, terms)
+    on each day a term in it starts, as services.check_roster does for the pages."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        members = []
+        for form in self.forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            member = form.instance
+            for name, value in form.cleaned_data.items():
+                if name in ("id", "DELETE", "committee"):
+                    continue
+                setattr(member, name, value)
+            members.append(member)
+        if not members or self.instance.kind != CommitteeKind.MEDIATION:
+            return
+        days = sorted({m.term_start for m in members if m.term_start} | {timezone.localdate()})
+        problems = []
+        for day in days:
+            in_term = [m for m in members if m.term_start and m.term_end and m.term_start <= day <= m.term_end]
+            if in_term:
+                problems += [p for p in services.roster_problems(members, on=day) if p not in problems]
+        problems += [p for m in members for p in services.term_problems(m)]
+        if problems:
+            raise forms.ValidationError(problems)
+
+
 class MemberInline(admin.TabularInline):
     model = models.CommitteeMember
-    fields = ["name", "member_type", "affiliation", "gender", "is_chair", "term_start", "term_end"]
+    formset = RosterFormSet
+    fields = ["name", "member_type", "seat", "affiliation", "gender", "is_chair", "user", "term_start", "term_end"]
+    raw_id_fields = ["user"]
     extra = 0
 
 
@@ -88,11 +125,76 @@ class CommitteeAdmin(SimpleHistoryAdmin):
     inlines = [MemberInline]
 
 
+class CommitteeMemberForm(forms.ModelForm):
+    class Meta:
+        model = models.CommitteeMember
+        fields = [
+            "committee",
+            "name",
+            "member_type",
+            "seat",
+            "affiliation",
+            "gender",
+            "is_chair",
+            "user",
+            "term_start",
+            "term_end",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        member = self.instance
+        for name, value in data.items():
+            setattr(member, name, value)
+        committee = data.get("committee")
+        if committee is not None and member.term_start:
+            others = [m for m in committee.members.all() if m.pk != member.pk]
+            try:
+                services.check_roster(committee, [*others, member], on=member.term_start)
+            except services.ServiceError as refused:
+                raise forms.ValidationError(refused.messages) from None
+        return data
+
+
 @admin.register(models.CommitteeMember)
 class CommitteeMemberAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "committee", "member_type", "affiliation", "term_start", "term_end"]
-    list_filter = ["committee", "member_type"]
+    form = CommitteeMemberForm
+    list_display = ["name", "committee", "member_type", "seat", "gender", "affiliation", "term_start", "term_end"]
+    list_filter = ["committee", "member_type", "seat"]
     search_fields = ["name", "affiliation"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(models.ConsumerCategory)
+class ConsumerCategoryAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "competent_agency", "is_active", "sort_order"]
+    list_editable = ["name", "competent_agency", "is_active", "sort_order"]
+    search_fields = ["code", "name", "competent_agency"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # complaints keep their category's code: deactivate instead
+
+
+class TraderAliasInline(admin.TabularInline):
+    model = models.TraderAlias
+    fields = ["name"]
+    extra = 0
+
+
+@admin.register(models.Trader)
+class TraderAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "tax_id", "created_at"]
+    search_fields = ["name", "tax_id", "aliases__name"]
+    inlines = [TraderAliasInline]
+
+
+@admin.register(models.InterestDeclaration)
+class InterestDeclarationAdmin(NoDeleteAdmin):
+    list_display = ["mediation", "member", "declared_on", "reason"]
+    raw_id_fields = ["mediation", "member", "created_by"]
+    search_fields = ["mediation__case_number", "member__name"]
 
 
 class ResolutionInline(admin.TabularInline):

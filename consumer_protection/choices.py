@@ -29,6 +29,23 @@ class Category(models.TextChoices):
     OTHER = "other", _("其他")
 
 
+class RejectionGround(models.TextChoices):
+    """Why a complaint is not taken up (DOMAIN: duplicate, no real name, not a consumer dispute)."""
+
+    DUPLICATE = "duplicate", _("重複申訴")
+    NO_REAL_NAME = "no_real_name", _("未具真實姓名")
+    NOT_CONSUMER_DISPUTE = "not_consumer_dispute", _("非消費爭議")
+
+
+class Seat(models.TextChoices):
+    """Which interest an external member of the mediation committee represents (CPA Art. 45)."""
+
+    CONSUMER_GROUP = "consumer_group", _("消費者保護團體代表")
+    TRADE = "trade", _("企業經營者所屬團體（工商業）代表")
+    EXPERT = "expert", _("學者、專家")
+    NONE = "", _("（不適用）")
+
+
 class FirstRecipient(models.TextChoices):
     """Where the first complaint (CPA Art. 43 I) was filed."""
 
@@ -143,5 +160,9 @@ class Action(models.TextChoices):
     COURT_APPROVED = "court_approved", _("法院核定調解書")
     CLOSED = "closed", _("結案")
     REASSIGNED = "reassigned", _("改派承辦人")
+    REFERRED = "referred", _("移請目的事業主管機關")
+    AGENCY_REPLIED = "agency_replied", _("主管機關回復")
+    RECUSAL = "recusal", _("委員聲明迴避")
+    NOTICE = "notice", _("寄發通知")
     ATTACHMENT = "attachment", _("新增附件")
     NOTE = "note", _("備註")

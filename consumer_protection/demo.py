@@ -32,6 +32,7 @@ from consumer_protection.choices import (
     MediationStatus,
     MemberType,
     Result,
+    Seat,
     Stage,
 )
 from consumer_protection.models import (
@@ -188,6 +189,11 @@ def load(*, stdout) -> None:
             f"{figures['mediations']} mediation cases in {figures['meetings']} meetings."
         )
     _open_cases(officer, stdout=stdout)
+    from consumer_protection import services
+
+    linked = services.link_traders_bulk()
+    if linked:
+        stdout.write(f"Consumer protection demo data: {linked:,} complaints linked to the trader registry.")
 
 
 def _open_cases(officer, *, stdout) -> None:
@@ -262,7 +268,7 @@ def _committees() -> dict[str, Committee]:
             ("張雅玲", "社團法人高雄市消費者保護協會", Gender.FEMALE),
             ("吳俊賢", "高雄市工業會", Gender.MALE),
             ("蔡佩君", "社團法人台灣消費者保護協會", Gender.FEMALE),
-            ("鄭文雄", "高雄市不動產仲介經紀商業同業公會", Gender.MALE),
+            ("鄭文雄", "財團法人中華民國消費者文教基金會南部分會", Gender.MALE),
             ("許心怡", "義守大學財經法律學系", Gender.FEMALE),
             ("郭正義", "高雄市汽車商業同業公會", Gender.MALE),
         ]
@@ -294,6 +300,14 @@ def _committees() -> dict[str, Committee]:
                 for i, (n, chair) in enumerate(officers)
             ]
         )
+        # CPA Art. 45: consumer-group and trade seats told apart and balanced (3 and 3).
+        seats = {
+            Seat.CONSUMER_GROUP: ["張雅玲", "蔡佩君", "鄭文雄"],
+            Seat.TRADE: ["黃建國", "吳俊賢", "郭正義"],
+            Seat.EXPERT: ["王大明", "李淑華", "陳志豪", "林美惠", "許心怡"],
+        }
+        for seat, names in seats.items():
+            CommitteeMember.objects.filter(committee=mediation, name__in=names).update(seat=seat)
     protection, created_p = Committee.objects.get_or_create(
         kind=CommitteeKind.PROTECTION,
         defaults={"name": "高雄市政府消費者保護委員會", "legal_basis": "高雄市政府消費者保護委員會設置要點第3點"},

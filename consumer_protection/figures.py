@@ -11,7 +11,7 @@ from django.db.models.functions import ExtractMonth
 from django.urls import reverse
 from django.utils import timezone
 
-from consumer_protection.choices import Category, CommitteeKind, FirstRecipient, MemberType
+from consumer_protection.choices import CommitteeKind, FirstRecipient, MediationStatus, MemberType
 from consumer_protection.models import (
     CommitteeMeeting,
     CommitteeMember,
@@ -23,6 +23,7 @@ from consumer_protection.models import (
     MediationCase,
     Training,
     TrainingParticipant,
+    category_choices,
 )
 from kaohsiung_admin.core.dates import year_bounds
 from kaohsiung_admin.core.figures import Figure, Series
@@ -136,8 +137,66 @@ def complaints_by_category(year: int) -> list[tuple[str, int]]:
         .annotate(n=Count("id"))
         .order_by("-n", "category")
     )
-    labels = dict(Category.choices)
+    labels = dict(category_choices())
     return [(str(labels.get(row["category"], row["category"])), row["n"]) for row in rows]
+
+
+def _period(field: str, start: datetime.date, end: datetime.date) -> Q:
+    """[start, end) on a date field."""
+    return Q(**{f"{field}__gte": start, f"{field}__lt": end})
+
+
+def mediation_success(start: datetime.date, end: datetime.date, *, category: str | None = None) -> dict:
+    """Mediations whose result fell in [start, end): 成立, 不成立, and the success rate
+    成立 / (成立 + 不成立) (withdrawn and rejected applications were never heard)."""
+    cases = MediationCase.objects.filter(_period("result_on", start, end))
+    if category:
+        cases = cases.filter(complaint__category=category)
+    counts = cases.aggregate(
+        established=Count("id", filter=Q(status=MediationStatus.ESTABLISHED)),
+        failed=Count("id", filter=Q(status=MediationStatus.FAILED)),
+    )
+    heard = counts["established"] + counts["failed"]
+    counts["rate"] = (Decimal(counts["established"]) / Decimal(heard)).quantize(Decimal("0.0001")) if heard else None
+    return counts
+
+
+def funnel(start: datetime.date, end: datetime.date, *, category: str | None = None) -> list[tuple[str, int]]:
+    """消費諮詢 → 第一次申訴 → 第二次申訴 → 申請調解 → 調解成立, each counted by its own date in
+    [start, end) (so a stage may count cases begun in an earlier period)."""
+    by_category = Q(category=category) if category else Q()
+    by_case_category = Q(complaint__category=category) if category else Q()
+    start_dt = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
+    end_dt = timezone.make_aware(datetime.datetime.combine(end, datetime.time.min))
+    return [
+        (
+            "消費諮詢",
+            Consultation.objects.filter(by_category, received_at__gte=start_dt, received_at__lt=end_dt).count(),
+        ),
+        (
+            "第一次申訴",
+            Complaint.objects.filter(
+                by_category, _period("first_filed_on", start, end), first_received_by=FirstRecipient.BUREAU
+            ).count(),
+        ),
+        ("第二次申訴", Complaint.objects.filter(by_category, _period("second_filed_on", start, end)).count()),
+        ("申請調解", MediationCase.objects.filter(by_case_category, _period("applied_on", start, end)).count()),
+        (
+            "調解成立",
+            MediationCase.objects.filter(
+                by_case_category, _period("result_on", start, end), status=MediationStatus.ESTABLISHED
+            ).count(),
+        ),
+    ]
+
+
+def mediation_success_rate(year: int) -> Decimal:
+    rate = mediation_success(datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1))["rate"]
+    return rate if rate is not None else Decimal(0)
+
+
+def funnel_of_year(year: int) -> list[tuple[str, int]]:
+    return funnel(datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1))
 
 
 COMMITTEES = "consumer_protection:committee-list"
@@ -257,9 +316,18 @@ FIGURES = [
         _url("consumer_protection:complaint-list", "year={year}&received_by_bureau=true"),
         kind="percent",
     ),
+    Figure(
+        "consumer_protection.mediation_success_rate",
+        "消費爭議調解成立率（成立／成立及不成立）",
+        "%",
+        mediation_success_rate,
+        _url("consumer_protection:mediation-list", "result_year={year}&status=established"),
+        kind="percent",
+    ),
 ]
 
 SERIES = [
     Series("consumer_protection.complaints_by_month", "第一次申訴件數（按月）", "件", complaints_by_month),
     Series("consumer_protection.complaints_by_category", "第一次申訴件數（按消費類別）", "件", complaints_by_category),
+    Series("consumer_protection.funnel", "消費爭議處理流程（諮詢至調解成立）", "件", funnel_of_year),
 ]

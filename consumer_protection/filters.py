@@ -12,8 +12,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from consumer_protection.choices import Category, Channel, MediationStatus, Stage
-from consumer_protection.models import Complaint, Consultation, MediationCase
+from consumer_protection.choices import Channel, MediationStatus, Stage
+from consumer_protection.models import Complaint, Consultation, MediationCase, category_choices
 from kaohsiung_admin.core.filters import (
     DateFilter,
     DateTimeRangeMixin,
@@ -22,7 +22,26 @@ from kaohsiung_admin.core.filters import (
     YearFilter,
     YesNoAllFilter,
 )
-from kaohsiung_admin.core.personal_data import request_may_unmask
+from kaohsiung_admin.core.personal_data import user_may_unmask
+
+
+def may_search_by_national_id(request) -> bool:
+    """Looking a person up by national ID is a use of personal data, and an ID in an address
+    lands in access logs and browser history. A token decides by its personal-data grant; an
+    officer's API session needs a reason (`X-Unmask-Reason`); on the pages the ID comes through
+    the POST search form (views.complaint_id_search), never through `?q=`."""
+    if request is None:
+        return False
+    if getattr(request, "cp_id_search", False):
+        return True
+    token = getattr(request, "auth", None)
+    if token is not None and hasattr(token, "personal_data"):
+        return bool(token.personal_data)
+    if hasattr(request, "query_params"):  # a DRF request: a signed-in session on the API
+        reason = request.META.get("HTTP_X_UNMASK_REASON") or request.query_params.get("unmask_reason")
+        return bool((reason or "").strip()) and user_may_unmask(request.user, Complaint.unmask_permission)
+    return False
+
 
 _CASE_NUMBER_RE = re.compile(r"^\d{2,3}消[申調]字第?\d+號?$")
 _NATIONAL_ID_RE = re.compile(r"^[A-Za-z][12890]\d{8}$")
@@ -53,11 +72,12 @@ class ComplaintFilterSet(DueFilterMixin, django_filters.FilterSet):
         help_text=_("案號、申訴人姓名、業者名稱或統一編號（至少2字）"),
     )
     stage = django_filters.ChoiceFilter(choices=Stage.choices, label=_("階段"))
-    category = django_filters.ChoiceFilter(choices=Category.choices, label=_("消費類別"))
+    category = django_filters.ChoiceFilter(choices=category_choices, label=_("消費類別"))
     due = django_filters.ChoiceFilter(choices=DUE_CHOICES, method="filter_due", label=_("期限"))
     overdue = YesNoAllFilter(method="filter_overdue", label=_("已逾期"))
     mine = YesNoAllFilter(method="filter_mine", label=_("我的案件"))
     officer = IdFilter(field_name="officer_id", label=_("承辦人"))
+    trader = IdFilter(field_name="trader_id", label=_("業者"))
     filed_after = DateFilter(field_name="first_filed_on", lookup_expr="gte", label=_("申訴日期起"))
     filed_before = DateFilter(field_name="first_filed_on", lookup_expr="lte", label=_("申訴日期迄"))
     year = YearFilter(field_name="first_filed_on", label=_("申訴年度（西元）"))
@@ -82,7 +102,7 @@ class ComplaintFilterSet(DueFilterMixin, django_filters.FilterSet):
         if _NATIONAL_ID_RE.match(value):
             # Looking a person up by national ID is itself a use of personal data: only for
             # those who may see it.
-            if self.request is not None and request_may_unmask(self.request, Complaint.unmask_permission):
+            if may_search_by_national_id(self.request):
                 return qs.filter(complainant_national_id=value.upper())
             return qs.none()
         if _TAX_ID_RE.match(value):
@@ -111,7 +131,7 @@ class ComplaintFilterSet(DueFilterMixin, django_filters.FilterSet):
 
 class ConsultationFilterSet(DateTimeRangeMixin, django_filters.FilterSet):
     time_field = "received_at"
-    category = django_filters.ChoiceFilter(choices=Category.choices, label=_("類別"))
+    category = django_filters.ChoiceFilter(choices=category_choices, label=_("類別"))
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("管道"))
     received_after = DateFilter(method="filter_date_from", label=_("受理日期起"))
     received_before = DateFilter(method="filter_date_to", label=_("受理日期迄"))
@@ -128,11 +148,12 @@ class ConsultationFilterSet(DateTimeRangeMixin, django_filters.FilterSet):
 class MediationFilterSet(DueFilterMixin, django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=MediationStatus.choices, label=_("狀態"))
     category = django_filters.ChoiceFilter(
-        field_name="complaint__category", choices=Category.choices, label=_("消費類別")
+        field_name="complaint__category", choices=category_choices, label=_("消費類別")
     )
     applied_after = DateFilter(field_name="applied_on", lookup_expr="gte", label=_("申請日期起"))
     applied_before = DateFilter(field_name="applied_on", lookup_expr="lte", label=_("申請日期迄"))
     year = YearFilter(field_name="applied_on", label=_("申請年度（西元）"))
+    result_year = YearFilter(field_name="result_on", label=_("結果年度（西元）"))
     meeting = IdFilter(field_name="meeting_id", label=_("調解會議"))
     due = django_filters.ChoiceFilter(choices=DUE_CHOICES, method="filter_due", label=_("期限"))
     overdue = YesNoAllFilter(method="filter_overdue", label=_("已逾期"))

@@ -6,8 +6,18 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from consumer_protection.choices import Action, CommitteeKind, MediationStatus, Result
-from consumer_protection.models import CommitteeMeeting, CommitteeMember, Complaint, Consultation
+from consumer_protection.attachments import allowed_types_label, validate_attachment
+from consumer_protection.choices import Action, CommitteeKind, MediationStatus, RejectionGround, Result
+from consumer_protection.models import (
+    CommitteeMeeting,
+    CommitteeMember,
+    Complaint,
+    Consultation,
+    EducationEvent,
+    InspectionRound,
+    InspectionVenue,
+    Training,
+)
 from consumer_protection.services import DIRECT_CLOSE_RESULTS
 from consumer_protection.validators import validate_not_future
 from kaohsiung_admin.core.dates import validate_office_date
@@ -27,13 +37,49 @@ def _date_field(label, *, required=True, past=True, **kwargs):
     return forms.DateField(label=label, required=required, widget=DateInput(), validators=validators, **kwargs)
 
 
-class ComplaintForm(forms.ModelForm):
-    """A complaint taken at the phone: one page, one save (attachment included)."""
+class CaseNumberField(forms.CharField):
+    """A complaint typed by its case number (115消申字第00013號) or its id."""
 
-    attachment = forms.FileField(label=_("附件"), required=False, help_text=_("契約、收據、對話截圖等（選填）"))
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        value = value.strip()
+        found = Complaint.objects.filter(case_number=value).first()
+        if found is None and value.isdigit() and int(value) <= MAX_ID:
+            found = Complaint.objects.filter(pk=int(value)).first()
+        if found is None:
+            raise forms.ValidationError(_("查無案號「%(number)s」。") % {"number": value}, code="unknown_case")
+        return found
+
+
+DUPLICATE_DECISIONS = [
+    ("", _("（請選擇）")),
+    ("file", _("確認不是重複申訴，照常登錄")),
+    ("reject", _("登錄並以「重複申訴」不受理")),
+]
+
+
+class ComplaintForm(forms.ModelForm):
+    """A complaint taken at the phone: one page, one save (attachment included).
+
+    Before saving, earlier complaints by the same complainant against the same trader are
+    offered (`duplicates`); when there are some the officer decides: file it anyway, or file it
+    and reject it as a duplicate of the chosen earlier case (the ground is recorded)."""
+
+    attachment = forms.FileField(
+        label=_("附件"),
+        required=False,
+        help_text=_("契約、收據、對話截圖等（選填；%(types)s，10 MB 以內）") % {"types": allowed_types_label()},
+        validators=[validate_attachment],
+    )
+    duplicate_decision = forms.ChoiceField(label=_("疑似重複申訴"), choices=DUPLICATE_DECISIONS, required=False)
+    duplicate_of = forms.ModelChoiceField(
+        label=_("重複之案件"), queryset=Complaint.objects.none(), required=False, widget=forms.RadioSelect
+    )
 
     fieldsets = [
-        (_("受理"), ["channel", "first_received_by", "first_filed_on", "category", "officer"]),
+        (_("受理"), ["channel", "first_received_by", "first_filed_on", "category", "competent_agency", "officer"]),
         (
             _("申訴人"),
             [
@@ -64,6 +110,7 @@ class ComplaintForm(forms.ModelForm):
             "complainant_email",
             "business_name",
             "business_tax_id",
+            "competent_agency",
             "amount",
             "narrative",
             "demand",
@@ -89,6 +136,36 @@ class ComplaintForm(forms.ModelForm):
             self.fields["officer"].queryset = officers
         self.fields["officer"].required = False
         self.fields["complainant_national_id"].label = _("身分證統一編號")
+        self.fields["competent_agency"].help_text = _("空白時依消費類別帶入該類別的主管機關。")
+        self.duplicates = []
+
+    def offer_duplicates(self, duplicates):
+        """Earlier complaints that look like this one: the form asks for a decision."""
+        self.duplicates = list(duplicates)
+        self.fields["duplicate_of"].queryset = Complaint.objects.filter(pk__in=[d.pk for d in self.duplicates])
+        self.fields["duplicate_of"].label_from_instance = lambda c: f"{c.case_number}（{c.first_filed_on:%Y-%m-%d}）"
+
+    def decide_duplicates(self) -> bool:
+        """After is_valid(): True when the officer has decided what to do with the offered
+        duplicates (or there are none); else the form carries the question as an error."""
+        if not self.duplicates:
+            return True
+        decision = self.cleaned_data.get("duplicate_decision")
+        if decision == "file":
+            return True
+        if decision == "reject":
+            if self.cleaned_data.get("duplicate_of") is None:
+                self.add_error("duplicate_of", _("請選擇與本件重複的先前案件。"))
+                return False
+            return True
+        self.add_error(
+            "duplicate_decision",
+            _(
+                "同一申訴人對同一業者近期已有 %(n)d 件申訴；請確認是否為重複申訴（消費者保護法施行細則：重複申訴得不予受理）。"
+            )
+            % {"n": len(self.duplicates)},
+        )
+        return False
 
     def clean_complainant_national_id(self):
         value = self.cleaned_data["complainant_national_id"].strip().upper()
@@ -112,7 +189,17 @@ class ComplaintForm(forms.ModelForm):
 class ConsultationForm(forms.ModelForm):
     class Meta:
         model = Consultation
-        fields = ["channel", "category", "consumer_name", "consumer_phone", "business_name", "summary", "answer"]
+        fields = [
+            "channel",
+            "category",
+            "is_anonymous",
+            "consumer_name",
+            "consumer_phone",
+            "business_name",
+            "summary",
+            "answer",
+        ]
+        help_texts = {"is_anonymous": _("諮詢不是申訴，可不留姓名與電話。")}
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "answer": forms.Textarea(attrs={"rows": 3}),
@@ -146,7 +233,11 @@ class ExportForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("附件"))
+    file = forms.FileField(
+        label=_("附件"),
+        validators=[validate_attachment],
+        help_text=_("%(types)s，10 MB 以內") % {"types": allowed_types_label()},
+    )
     description = forms.CharField(label=_("說明"), max_length=200, required=False)
 
 
@@ -175,6 +266,30 @@ class CloseForm(NoteForm):
     result = forms.ChoiceField(
         label=_("結果"), choices=[("", "---------")] + [(r.value, r.label) for r in DIRECT_CLOSE_RESULTS]
     )
+    rejection_ground = forms.ChoiceField(
+        label=_("不受理理由"), required=False, choices=[("", "---------"), *RejectionGround.choices]
+    )
+    duplicate_of = CaseNumberField(
+        label=_("重複之案件（案號）"), required=False, help_text=_("以重複申訴不受理時填寫，例：111消申字第00001號")
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("result") == Result.REJECTED and not data.get("rejection_ground"):
+            self.add_error("rejection_ground", _("不受理須選擇理由。"))
+        if data.get("rejection_ground") == RejectionGround.DUPLICATE and not data.get("duplicate_of"):
+            self.add_error("duplicate_of", _("以重複申訴不受理，須填寫先前案件的案號。"))
+        return data
+
+
+class ReferForm(NoteForm):
+    agency = forms.CharField(label=_("目的事業主管機關"), max_length=80)
+    referred_on = _date_field(_("移請日期"))
+
+
+class AgencyReplyForm(forms.Form):
+    replied_on = _date_field(_("回復日期"))
+    reply = forms.CharField(label=_("回復內容"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class MediationApplyForm(NoteForm):
@@ -193,6 +308,8 @@ COMPLAINT_ACTION_FORMS: dict[str, type[forms.Form]] = {
     Action.SECOND_FAILED: NoteForm,
     Action.MEDIATION_APPLIED: MediationApplyForm,
     Action.CLOSED: CloseForm,
+    Action.REFERRED: ReferForm,
+    Action.AGENCY_REPLIED: AgencyReplyForm,
 }
 
 
@@ -299,3 +416,108 @@ class AttendanceForm(forms.Form):
 
 
 __all__ = ["COMPLAINT_ACTION_FORMS", "MEDIATION_ACTION_FORMS", "Result"]
+
+
+# --- committee work, recusal, registry ----------------------------------------------------------
+
+
+class CommitteeMemberForm(forms.ModelForm):
+    """One appointment; the roster's rules are checked by services.committee_member_save."""
+
+    class Meta:
+        model = CommitteeMember
+        fields = [
+            "name",
+            "member_type",
+            "seat",
+            "gender",
+            "affiliation",
+            "is_chair",
+            "user",
+            "term_start",
+            "term_end",
+        ]
+        widgets = {"term_start": DateInput(), "term_end": DateInput()}
+
+
+class RosterCheckForm(forms.Form):
+    on = forms.DateField(label=_("檢核日期"), widget=DateInput(), required=False)
+
+
+class InterestDeclarationForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("委員"), queryset=CommitteeMember.objects.none())
+    reason = forms.CharField(label=_("利害關係"), max_length=200, help_text=_("例：曾任相對人法律顧問"))
+    declared_on = _date_field(_("聲明日期"))
+
+    def __init__(self, *args, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if members is not None:
+            self.fields["member"].queryset = members
+
+
+class RepeatOffenderForm(forms.Form):
+    start = forms.DateField(label=_("期間起"), widget=DateInput(), required=False)
+    end = forms.DateField(label=_("期間迄"), widget=DateInput(), required=False)
+    minimum = forms.IntegerField(label=_("申訴件數達"), min_value=2, max_value=1000, initial=3, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("期間迄日不可早於起日。"))
+        return data
+
+
+class InspectionRoundForm(forms.ModelForm):
+    class Meta:
+        model = InspectionRound
+        fields = ["held_on", "title", "category", "agencies", "notes"]
+        widgets = {"held_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 2})}
+
+
+class InspectionVenueForm(forms.ModelForm):
+    class Meta:
+        model = InspectionVenue
+        fields = ["business_name", "address", "findings", "outcome", "follow_up", "follow_up_due_on"]
+        widgets = {
+            "follow_up_due_on": DateInput(),
+            "findings": forms.Textarea(attrs={"rows": 2}),
+            "follow_up": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class EducationEventForm(forms.ModelForm):
+    class Meta:
+        model = EducationEvent
+        fields = ["held_on", "kind", "title", "audience", "location", "attendance"]
+        widgets = {"held_on": DateInput()}
+
+
+class TrainingForm(forms.ModelForm):
+    participants = forms.CharField(
+        label=_("參加人員"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("每行一人：姓名，單位（例：王小明，鳳山區公所）"),
+    )
+
+    class Meta:
+        model = Training
+        fields = ["held_on", "title", "co_organiser", "location", "topics"]
+        widgets = {"held_on": DateInput(), "topics": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_participants(self):
+        rows = []
+        for line in (self.cleaned_data.get("participants") or "").splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            name, _sep, organisation = line.replace("，", ",").partition(",")
+            if len(name.strip()) > 60 or len(organisation.strip()) > 120:
+                raise forms.ValidationError(_("姓名或單位過長：%(line)s") % {"line": line})
+            rows.append((name.strip(), organisation.strip()))
+        return rows
+
+
+class ResolutionForm(forms.Form):
+    subject = forms.CharField(label=_("案由"), max_length=200)
+    decision = forms.CharField(label=_("決議"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -24,7 +24,9 @@ from consumer_protection.choices import (
     InspectionOutcome,
     MediationStatus,
     MemberType,
+    RejectionGround,
     Result,
+    Seat,
     Stage,
 )
 from consumer_protection.validators import validate_business_tax_id
@@ -41,6 +43,110 @@ from kaohsiung_admin.core.personal_data import (
 
 # Officers hold it; managers and API clients (who hold every "*.view_*") do not.
 UNMASK_PERMISSION = "consumer_protection.unmask_personal_data"
+# Mediation files (CPA Art. 45-1) beyond the panel: officers. Not "view_…", which managers hold.
+MEDIATION_FILE_PERMISSION = "consumer_protection.access_mediation_file"
+
+
+# --- categories as data -----------------------------------------------------------------------
+
+_CATEGORY_CACHE: dict = {"at": 0.0, "choices": None}
+
+
+def category_choices():
+    """(code, name) of every consumer category, from the table the unit edits; cached a minute
+    per process and dropped on save. Before the table exists (migrations) the built-in list."""
+    import time
+
+    from django.db import DatabaseError
+
+    now = time.monotonic()
+    if _CATEGORY_CACHE["choices"] is not None and now - _CATEGORY_CACHE["at"] < 60:
+        return _CATEGORY_CACHE["choices"]
+    try:
+        rows = list(ConsumerCategory.objects.order_by("sort_order", "code").values_list("code", "name"))
+    except DatabaseError:
+        return list(Category.choices)
+    choices = rows or list(Category.choices)
+    _CATEGORY_CACHE.update(at=now, choices=choices)
+    return choices
+
+
+def clear_category_cache():
+    _CATEGORY_CACHE.update(at=0.0, choices=None)
+
+
+def category_label(code: str) -> str:
+    return str(dict(category_choices()).get(code, code))
+
+
+class ConsumerCategory(TrackedModel):
+    """A consumer category (消費類別), kept as data the unit edits, with the agency in charge of
+    the trade (目的事業主管機關) that first complaints of the category are referred to."""
+
+    code = models.SlugField(_("代碼"), max_length=20, unique=True)
+    name = models.CharField(_("名稱"), max_length=40)
+    competent_agency = models.CharField(_("目的事業主管機關"), max_length=80, blank=True)
+    is_active = models.BooleanField(_("使用中"), default=True)
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=100)
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("消費類別")
+        verbose_name_plural = _("消費類別")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        clear_category_cache()
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("消費類別不可刪除（既有案件仍使用）；請改為停用。"))
+
+
+def _normalise_trader_name(name: str) -> str:
+    return "".join((name or "").split()).replace("臺", "台")
+
+
+class Trader(TrackedModel):
+    """A business complained about, by 統一編號 where known, with the names it was filed under."""
+
+    tax_id = models.CharField(
+        _("統一編號"), max_length=8, unique=True, null=True, blank=True, validators=[validate_business_tax_id]
+    )
+    name = models.CharField(_("名稱"), max_length=120, db_index=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("業者")
+        verbose_name_plural = _("業者")
+
+    def __str__(self):
+        return f"{self.name}（{self.tax_id}）" if self.tax_id else self.name
+
+    def get_absolute_url(self):
+        return reverse("consumer_protection:trader-detail", args=[self.pk])
+
+
+class TraderAlias(models.Model):
+    """A name a trader was filed under (variants: 分店名, 舊名, 簡稱)."""
+
+    trader = models.ForeignKey(Trader, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("業者"))
+    name = models.CharField(_("名稱"), max_length=120)
+    normalised = models.CharField(max_length=120, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("業者別名")
+        verbose_name_plural = _("業者別名")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalised = _normalise_trader_name(self.name)
+        super().save(*args, **kwargs)
 
 
 class NeverDeleteMixin:
@@ -51,14 +157,16 @@ class NeverDeleteMixin:
 
 
 class Consultation(TrackedModel):
-    """A consumer's question (消費諮詢), logged in a few seconds at the phone or counter."""
+    """A consumer's question (消費諮詢), logged in a few seconds at the phone or counter. A
+    consultation is not a complaint: it may be anonymous."""
 
     personal_fields = {"consumer_phone": mask_phone}
     unmask_permission = UNMASK_PERMISSION
 
     received_at = models.DateTimeField(_("受理時間"))
     channel = models.CharField(_("管道"), max_length=10, choices=Channel.choices, default=Channel.LINE_1950)
-    category = models.CharField(_("類別"), max_length=20, choices=Category.choices)
+    category = models.CharField(_("類別"), max_length=20, choices=category_choices)
+    is_anonymous = models.BooleanField(_("匿名諮詢"), default=False)
     consumer_name = models.CharField(_("諮詢人"), max_length=60, blank=True)
     consumer_phone = models.CharField(_("聯絡電話"), max_length=20, blank=True, validators=[validate_phone])
     business_name = models.CharField(_("業者"), max_length=120, blank=True)
@@ -124,7 +232,7 @@ class Complaint(NeverDeleteMixin, TrackedModel):
         _("第一次申訴受理者"), max_length=20, choices=FirstRecipient.choices, default=FirstRecipient.BUREAU
     )
     first_filed_on = models.DateField(_("第一次申訴日期"))
-    category = models.CharField(_("消費類別"), max_length=20, choices=Category.choices)
+    category = models.CharField(_("消費類別"), max_length=20, choices=category_choices)
 
     complainant_name = models.CharField(_("申訴人姓名"), max_length=60)
     complainant_national_id = models.CharField(
@@ -137,6 +245,17 @@ class Complaint(NeverDeleteMixin, TrackedModel):
     business_name = models.CharField(_("被申訴業者"), max_length=120)
     business_tax_id = models.CharField(
         _("統一編號"), max_length=8, blank=True, validators=[validate_business_tax_id], db_index=True
+    )
+    trader = models.ForeignKey(
+        Trader, verbose_name=_("業者"), null=True, blank=True, on_delete=models.PROTECT, related_name="complaints"
+    )
+    competent_agency = models.CharField(_("目的事業主管機關"), max_length=80, blank=True)
+    referred_on = models.DateField(_("移請主管機關日期"), null=True, blank=True)
+    agency_replied_on = models.DateField(_("主管機關回復日期"), null=True, blank=True)
+    agency_reply = models.TextField(_("主管機關回復內容"), blank=True)
+    rejection_ground = models.CharField(_("不受理理由"), max_length=30, choices=RejectionGround.choices, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self", verbose_name=_("重複之案件"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     amount = models.DecimalField(_("爭議金額（元）"), max_digits=12, decimal_places=0, null=True, blank=True)
     narrative = models.TextField(_("申訴內容"))
@@ -170,6 +289,8 @@ class Complaint(NeverDeleteMixin, TrackedModel):
             # Not "view_…": managers and API clients hold every "*.view_*", and must not get this.
             ("unmask_personal_data", _("可檢視申訴人完整個資")),
         ]
+        # (the rejection ground is required by services.complaint_close, not by a constraint:
+        # cases rejected before the ground was recorded have none)
         constraints = [
             models.UniqueConstraint(fields=["case_year", "sequence"], name="cp_complaint_year_seq"),
             models.CheckConstraint(
@@ -277,13 +398,26 @@ class Committee(TrackedModel):
 
 
 class CommitteeMember(TrackedModel):
-    """One appointment to a committee for one term (terms are 2 years, renewable [S])."""
+    """One appointment to a committee for one term (terms are 2 years, renewable [S]).
+
+    The roster of a mediation committee is checked against CPA Art. 45 whenever a member or a
+    term is saved through the pages or the admin (`services.check_roster`)."""
 
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="members", verbose_name=_("委員會"))
     name = models.CharField(_("姓名"), max_length=60)
     member_type = models.CharField(_("身分"), max_length=20, choices=MemberType.choices)
     affiliation = models.CharField(_("服務單位"), max_length=120, blank=True)
+    seat = models.CharField(_("代表席次"), max_length=20, choices=Seat.choices, blank=True)
     gender = models.CharField(_("性別"), max_length=1, choices=Gender.choices, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("系統帳號"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="committee_seats",
+        help_text=_("委員以此帳號檢視其調解小組之案件。"),
+    )
     is_chair = models.BooleanField(_("主席／召集人"), default=False)
     term_start = models.DateField(_("任期起"))
     term_end = models.DateField(_("任期迄"))
@@ -358,6 +492,24 @@ class MediationQuerySet(DueQuerySet, RestrictedQuerySet):
     def open_q(self) -> Q:
         return Q(status__in=MEDIATION_OPEN_STATUSES)
 
+    def restrict(self, user, action: str = "view"):
+        """CPA Art. 45-1: a mediation file is confidential. Inside the Bureau it is open to the
+        consumer protection officers and to the members of its panel (present at its meeting and
+        not recused); a bureau's token reads it only with a grant (the API's permission)."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if getattr(user, "is_api_client", False):
+            return super().restrict(user, action)
+        if user.has_perm(MEDIATION_FILE_PERMISSION) and user.has_perm(f"consumer_protection.{action}_mediationcase"):
+            return self
+        if action != "view":
+            return self.none()
+        return (
+            self.filter(meeting__members_present__user=user)
+            .exclude(interest_declarations__member__user=user)
+            .distinct()
+        )
+
 
 class MediationCase(NeverDeleteMixin, TrackedModel):
     """An application for mediation (CPA Art. 44), numbered per year (111消調字第0001號)."""
@@ -401,6 +553,7 @@ class MediationCase(NeverDeleteMixin, TrackedModel):
     objects = MediationQuerySet.as_manager()
 
     class Meta:
+        permissions = [("access_mediation_file", _("可檢視所有調解案件（消費者保護法第45條之1）"))]
         ordering = ["-applied_on", "-id"]
         constraints = [models.UniqueConstraint(fields=["case_year", "sequence"], name="cp_mediation_year_seq")]
         indexes = [
@@ -423,12 +576,38 @@ class MediationCase(NeverDeleteMixin, TrackedModel):
         return self.status in MEDIATION_OPEN_STATUSES
 
 
+class InterestDeclaration(TrackedModel):
+    """A member's declared interest in a mediation case (CPA Art. 45-1 recusal): the member is
+    left out of the case's panel and of its majority count. Kept, never deleted."""
+
+    mediation = models.ForeignKey(
+        MediationCase, on_delete=models.PROTECT, related_name="interest_declarations", verbose_name=_("調解案件")
+    )
+    member = models.ForeignKey(
+        CommitteeMember, on_delete=models.PROTECT, related_name="interest_declarations", verbose_name=_("委員")
+    )
+    declared_on = models.DateField(_("聲明日期"))
+    reason = models.CharField(_("利害關係"), max_length=200)
+
+    class Meta:
+        ordering = ["declared_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["mediation", "member"], name="cp_interest_once")]
+        verbose_name = _("利益迴避聲明")
+        verbose_name_plural = _("利益迴避聲明")
+
+    def __str__(self):
+        return f"{self.member.name}：{self.mediation}"
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("利益迴避聲明不可刪除。"))
+
+
 class InspectionRound(TrackedModel):
     """One inspection round (查核) with the agencies in charge of the trade."""
 
     held_on = models.DateField(_("查核日期"))
     title = models.CharField(_("查核項目"), max_length=120)
-    category = models.CharField(_("消費類別"), max_length=20, choices=Category.choices, default=Category.OTHER)
+    category = models.CharField(_("消費類別"), max_length=20, choices=category_choices, default=Category.OTHER)
     agencies = models.CharField(_("會同機關"), max_length=200, help_text=_("以頓號分隔，例：地政局、法制局"))
     notes = models.TextField(_("說明"), blank=True)
 

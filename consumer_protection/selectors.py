@@ -200,3 +200,70 @@ def digest_cases(*, today: datetime.date | None = None) -> QuerySet[Complaint]:
         )
         .order_by("officer_id", "due_on", "id")
     )
+
+
+# --- the trader registry --------------------------------------------------------------------
+
+
+def trader_list(*, user, q: str = ""):
+    from consumer_protection.models import Trader
+
+    if not user.has_perm("consumer_protection.view_complaint"):
+        return Trader.objects.none()
+    traders = Trader.objects.restrict(user, "view").annotate(complaint_count=Count("complaints", distinct=True))
+    q = (q or "").strip()
+    if q:
+        traders = traders.filter(Q(tax_id=q) | Q(name__icontains=q) | Q(aliases__name__icontains=q)).distinct()
+    return traders.order_by("-complaint_count", "name", "id")
+
+
+def trader_detail(*, user, pk: int):
+    from consumer_protection.models import Trader
+
+    return Trader.objects.restrict(user, "view").prefetch_related("aliases").get(pk=pk)
+
+
+def trader_complaints(trader, *, user) -> QuerySet[Complaint]:
+    return complaint_list(user=user).filter(trader=trader)
+
+
+def trader_outcomes(trader, *, user) -> list[tuple[str, int]]:
+    from consumer_protection.choices import Result
+
+    labels = dict(Result.choices)
+    rows = (
+        Complaint.objects.restrict(user, "view")
+        .filter(trader=trader)
+        .values("result")
+        .annotate(n=Count("id"))
+        .order_by("-n", "result")
+    )
+    return [(str(labels.get(r["result"], "進行中")) if r["result"] else "進行中", r["n"]) for r in rows]
+
+
+def trader_inspections(trader):
+    """Inspection visits to the trader, by any of the names it was filed under."""
+    from consumer_protection.models import InspectionVenue
+
+    names = [trader.name, *trader.aliases.values_list("name", flat=True)]
+    return InspectionVenue.objects.filter(business_name__in=names).select_related("round").order_by("-round__held_on")
+
+
+def repeat_offenders(*, user, start: datetime.date, end: datetime.date, minimum: int = 3, category: str | None = None):
+    """Traders with `minimum` or more first complaints filed in [start, end): the list the
+    inspection planning starts from."""
+    from consumer_protection.models import Trader
+
+    if not user.has_perm("consumer_protection.view_complaint"):
+        return Trader.objects.none()
+    window = Q(complaints__first_filed_on__gte=start, complaints__first_filed_on__lt=end)
+    if category:
+        window &= Q(complaints__category=category)
+    return (
+        Trader.objects.annotate(
+            period_count=Count("complaints", filter=window, distinct=True),
+            open_count=Count("complaints", filter=window & ~Q(complaints__stage="closed"), distinct=True),
+        )
+        .filter(period_count__gte=minimum)
+        .order_by("-period_count", "name", "id")
+    )

@@ -26,17 +26,28 @@ from consumer_protection.choices import (
     Action,
     CommitteeKind,
     FirstRecipient,
+    Gender,
     MediationStatus,
+    MemberType,
+    RejectionGround,
     Result,
+    Seat,
     Stage,
 )
 from consumer_protection.models import (
     CaseEvent,
+    Committee,
     CommitteeMeeting,
+    CommitteeMember,
     Complaint,
     ComplaintAttachment,
     Consultation,
+    ConsumerCategory,
+    InterestDeclaration,
     MediationCase,
+    Trader,
+    TraderAlias,
+    _normalise_trader_name,
 )
 from kaohsiung_admin.core.dates import WorkdayCalendar
 from kaohsiung_admin.core.errors import ServiceError
@@ -108,7 +119,13 @@ DIRECT_CLOSE_RESULTS = [Result.WITHDRAWN, Result.NOT_PURSUED, Result.REJECTED]
 
 
 def allowed_complaint_actions(complaint: Complaint) -> list[str]:
-    return [action for action, (sources, _to) in COMPLAINT_TRANSITIONS.items() if complaint.stage in sources]
+    actions = [action for action, (sources, _to) in COMPLAINT_TRANSITIONS.items() if complaint.stage in sources]
+    # Referral to the competent agency and its reply do not move the stage.
+    if complaint.is_open and complaint.referred_on is None:
+        actions.append(Action.REFERRED)
+    if complaint.referred_on is not None and complaint.agency_replied_on is None:
+        actions.append(Action.AGENCY_REPLIED)
+    return actions
 
 
 def allowed_mediation_actions(mediation: MediationCase) -> list[str]:
@@ -196,7 +213,12 @@ MEDIATION_KIND = "consumer_protection.mediation"
 
 @transaction.atomic
 def consultation_create(*, user, **fields) -> Consultation:
+    """Log a consultation. A consultation is not a complaint (CPA Art. 43 asks a real name only
+    of complaints): it may be anonymous, and then keeps no name or phone."""
     fields.setdefault("received_at", timezone.now())
+    if fields.get("is_anonymous"):
+        fields["consumer_name"] = ""
+        fields["consumer_phone"] = ""
     fields.setdefault("officer", user)
     consultation = Consultation(created_by=user, **fields)
     consultation.full_clean()
@@ -243,8 +265,12 @@ def complaint_file(
     consultation: Consultation | None = None,
     attachment: UploadedFile | None = None,
     calendar: WorkdayCalendar | None = None,
+    competent_agency: str | None = None,
+    **_ignored,
 ) -> Complaint:
-    """File a first complaint (CPA Art. 43 I) and start the business's 15-day clock."""
+    """File a first complaint (CPA Art. 43 I) and start the business's 15-day clock. The trader
+    is linked (or registered) by 統一編號 or name; the category's agency in charge of the trade
+    is proposed as the competent agency."""
     # what the filing itself gets wrong is an input error (400), not a refused move
     _not_future(first_filed_on, "first_filed_on", status=400, code="invalid")
     if consultation is not None and Complaint.objects.filter(consultation=consultation).exists():
@@ -269,6 +295,12 @@ def complaint_file(
         complainant_email=complainant_email,
         business_name=business_name,
         business_tax_id=business_tax_id,
+        trader=link_trader(business_name=business_name, tax_id=business_tax_id, user=user),
+        competent_agency=(
+            (competent_agency or "").strip()
+            or ConsumerCategory.objects.filter(code=category).values_list("competent_agency", flat=True).first()
+            or ""
+        ),
         amount=amount,
         narrative=narrative,
         demand=demand,
@@ -298,6 +330,9 @@ def complaint_file(
 def complaint_add_attachment(
     *, complaint: Complaint, user, file: UploadedFile, description: str = ""
 ) -> ComplaintAttachment:
+    from consumer_protection.attachments import validate_attachment
+
+    validate_attachment(file)
     attachment = ComplaintAttachment.objects.create(
         complaint=complaint, file=file, description=description or file.name, created_by=user
     )
@@ -408,18 +443,160 @@ def complaint_second_failed(*, complaint: Complaint, user, note: str = "") -> Co
 
 
 @transaction.atomic
-def complaint_close(*, complaint: Complaint, user, result: str, note: str = "") -> Complaint:
-    """Close a case outside mediation; closing needs a result."""
+def complaint_close(
+    *,
+    complaint: Complaint,
+    user,
+    result: str,
+    note: str = "",
+    rejection_ground: str = "",
+    duplicate_of: Complaint | None = None,
+) -> Complaint:
+    """Close a case outside mediation; closing needs a result, and a rejection its ground
+    (duplicate — naming the earlier case —, no real name, not a consumer dispute)."""
     complaint = _locked(Complaint, complaint.pk)
     _check(complaint, Action.CLOSED)
     if not result:
         raise refused(_("結案必須選擇結果。"), field="result")
     if result not in DIRECT_CLOSE_RESULTS:
         raise refused(_("此結果須經由調解或業者處理產生，不能直接結案。"), field="result")
+    fields = ["result", "closed_on", "due_on"]
+    if result == Result.REJECTED:
+        if rejection_ground not in RejectionGround.values:
+            raise refused(_("不受理須選擇理由（重複申訴、未具真實姓名或非消費爭議）。"), field="rejection_ground")
+        if rejection_ground == RejectionGround.DUPLICATE:
+            if duplicate_of is None:
+                raise refused(_("以重複申訴不受理，須指明先前的案件。"), field="duplicate_of")
+            if duplicate_of.pk == complaint.pk:
+                raise refused(_("重複之案件不可為本案。"), field="duplicate_of")
+        complaint.rejection_ground = rejection_ground
+        complaint.duplicate_of = duplicate_of if rejection_ground == RejectionGround.DUPLICATE else None
+        fields += ["rejection_ground", "duplicate_of"]
+        ground = RejectionGround(rejection_ground).label
+        if complaint.duplicate_of is not None:
+            ground += _("（同 %(number)s）") % {"number": complaint.duplicate_of.case_number}
+        note = _("不受理理由：%(ground)s。") % {"ground": ground} + note
+    elif rejection_ground or duplicate_of is not None:
+        raise refused(_("只有「不受理」需要不受理理由。"), field="rejection_ground")
     complaint.result = result
     complaint.closed_on = timezone.localdate()
     complaint.due_on = None
-    return _move(complaint, Action.CLOSED, user=user, note=note, fields=["result", "closed_on", "due_on"])
+    return _move(complaint, Action.CLOSED, user=user, note=note, fields=fields)
+
+
+# --- intake: traders, duplicates, the competent agency ------------------------------------------
+
+DUPLICATE_WINDOW_DAYS = 180
+
+
+def link_trader(*, business_name: str, tax_id: str = "", user=None) -> Trader | None:
+    """The trader a complaint names: by 統一編號 when given, else by a name it was filed under;
+    registered when new (a new name of a known 統一編號 becomes an alias)."""
+    name = (business_name or "").strip()
+    if not name and not tax_id:
+        return None
+    key = _normalise_trader_name(name)
+    alias = TraderAlias.objects.select_related("trader").filter(normalised=key).first() if key else None
+    trader = None
+    if tax_id:
+        trader = Trader.objects.filter(tax_id=tax_id).first()
+        if trader is None and alias is not None and alias.trader.tax_id is None:
+            trader = alias.trader
+            trader.tax_id = tax_id
+            trader.save(update_fields=["tax_id", "updated_at"])
+        if trader is None:
+            trader = Trader.objects.create(tax_id=tax_id, name=name or tax_id, created_by=user)
+    elif alias is not None:
+        trader = alias.trader
+    else:
+        trader = Trader.objects.create(name=name, created_by=user)
+    if key and alias is None:
+        TraderAlias.objects.create(trader=trader, name=name)
+    return trader
+
+
+def find_duplicates(
+    *,
+    national_id: str,
+    business_name: str = "",
+    tax_id: str = "",
+    on: datetime.date | None = None,
+    days: int = DUPLICATE_WINDOW_DAYS,
+    exclude_pk: int | None = None,
+):
+    """Earlier complaints by the same complainant against the same trader within `days` of
+    `on`: what the officer is offered before saving a new one (rejection ground: duplicate)."""
+    from django.db.models import Q
+
+    on = on or timezone.localdate()
+    national_id = (national_id or "").strip().upper()
+    if not national_id:
+        return Complaint.objects.none()
+    try:
+        since = on - datetime.timedelta(days=days)
+    except OverflowError:  # a date typed as 0001-01-01: the form refuses it anyway
+        return Complaint.objects.none()
+    same_trader = Q()
+    if tax_id:
+        same_trader |= Q(business_tax_id=tax_id) | Q(trader__tax_id=tax_id)
+    key = _normalise_trader_name(business_name)
+    if key:
+        same_trader |= Q(trader__aliases__normalised=key) | Q(business_name=business_name.strip())
+    if not same_trader:
+        return Complaint.objects.none()
+    found = (
+        Complaint.objects.filter(
+            same_trader,
+            complainant_national_id=national_id,
+            first_filed_on__gte=since,
+            first_filed_on__lte=on,
+        )
+        .exclude(pk=exclude_pk)
+        .distinct()
+        .order_by("-first_filed_on", "-id")
+    )
+    return found
+
+
+@transaction.atomic
+def complaint_refer_to_agency(
+    *, complaint: Complaint, user, agency: str, referred_on: datetime.date, note: str = ""
+) -> Complaint:
+    """Refer the complaint to the agency in charge of the trade (目的事業主管機關)."""
+    complaint = _locked(Complaint, complaint.pk)
+    if not complaint.is_open:
+        raise refused(_("已結案的案件不能移請主管機關。"))
+    if not (agency or "").strip():
+        raise refused(_("請填寫目的事業主管機關。"), field="agency")
+    _not_future(referred_on, "referred_on")
+    _not_before(referred_on, complaint.first_filed_on, "referred_on", _("申訴日期"))
+    complaint.competent_agency = agency.strip()
+    complaint.referred_on = referred_on
+    complaint.save(update_fields=["competent_agency", "referred_on", "updated_at"])
+    _event(
+        complaint,
+        Action.REFERRED,
+        user=user,
+        on=referred_on,
+        note=_("移請 %(agency)s 處理。") % {"agency": complaint.competent_agency} + note,
+    )
+    return complaint
+
+
+@transaction.atomic
+def complaint_record_agency_reply(*, complaint: Complaint, user, replied_on: datetime.date, reply: str) -> Complaint:
+    complaint = _locked(Complaint, complaint.pk)
+    if complaint.referred_on is None:
+        raise refused(_("本案尚未移請主管機關，不能登錄其回復。"))
+    if not (reply or "").strip():
+        raise refused(_("請填寫主管機關回復內容。"), field="reply")
+    _not_future(replied_on, "replied_on")
+    _not_before(replied_on, complaint.referred_on, "replied_on", _("移請主管機關日期"))
+    complaint.agency_replied_on = replied_on
+    complaint.agency_reply = reply
+    complaint.save(update_fields=["agency_replied_on", "agency_reply", "updated_at"])
+    _event(complaint, Action.AGENCY_REPLIED, user=user, on=replied_on, note=reply)
+    return complaint
 
 
 @transaction.atomic
@@ -571,8 +748,52 @@ def mediation_schedule(*, mediation: MediationCase, user, meeting: CommitteeMeet
     )
 
 
-def _members_in_term(meeting: CommitteeMeeting) -> int:
-    return meeting.committee.members.filter(term_start__lte=meeting.held_on, term_end__gte=meeting.held_on).count()
+def _members_in_term(meeting: CommitteeMeeting, *, mediation: MediationCase | None = None) -> int:
+    members = meeting.committee.members.filter(term_start__lte=meeting.held_on, term_end__gte=meeting.held_on)
+    if mediation is not None:
+        members = members.exclude(interest_declarations__mediation=mediation)
+    return members.count()
+
+
+def mediation_panel(mediation: MediationCase):
+    """The members hearing the case: present at its meeting, less those who declared an interest
+    (CPA Art. 45-1). They alone count for the majority of Art. 45-2."""
+    return (
+        CommitteeMember.objects.filter(meetings_attended__mediation_cases=mediation)
+        .exclude(interest_declarations__mediation=mediation)
+        .distinct()
+        .order_by("-is_chair", "member_type", "name")
+    )
+
+
+@transaction.atomic
+def mediation_declare_interest(
+    *, mediation: MediationCase, user, member: CommitteeMember, reason: str, declared_on: datetime.date | None = None
+) -> InterestDeclaration:
+    """A member declares an interest in a case: excluded from its panel and majority count; the
+    declaration is kept."""
+    mediation = MediationCase.objects.select_related("meeting").get(pk=mediation.pk)
+    if member.committee.kind != CommitteeKind.MEDIATION:
+        raise refused(_("只有調解委員會委員須聲明利益迴避。"), field="member", status=400, code="invalid")
+    if mediation.meeting_id and mediation.meeting.committee_id != member.committee_id:
+        raise refused(_("%(name)s 不是本案調解委員會的委員。") % {"name": member.name}, field="member")
+    if not (reason or "").strip():
+        raise refused(_("請填寫利害關係（例如：曾任相對人顧問）。"), field="reason", status=400, code="invalid")
+    if InterestDeclaration.objects.filter(mediation=mediation, member=member).exists():
+        raise refused(_("%(name)s 已就本案聲明迴避。") % {"name": member.name}, field="member")
+    declared_on = declared_on or timezone.localdate()
+    _not_future(declared_on, "declared_on")
+    declaration = InterestDeclaration.objects.create(
+        mediation=mediation, member=member, reason=reason.strip(), declared_on=declared_on, created_by=user
+    )
+    _mediation_event(
+        mediation,
+        Action.RECUSAL,
+        user=user,
+        on=declared_on,
+        note=_("%(name)s 聲明迴避：%(reason)s") % {"name": member.name, "reason": declaration.reason},
+    )
+    return declaration
 
 
 @transaction.atomic
@@ -586,13 +807,16 @@ def mediation_propose(
     if not proposal.strip():
         raise refused(_("請填寫調解方案內容。"), field="proposal")
     meeting = mediation.meeting
-    present = meeting.members_present.count() if meeting else 0
-    total = _members_in_term(meeting) if meeting else 0
-    # CPA Art. 45-2: a proposal needs more than half of the members present.
+    # CPA Art. 45-2: a proposal needs more than half of the members present; members who
+    # declared an interest in this case (Art. 45-1) count neither as present nor in the total.
+    present = mediation_panel(mediation).count() if meeting else 0
+    total = _members_in_term(meeting, mediation=mediation) if meeting else 0
     if total and present * 2 <= total:
+        recused = mediation.interest_declarations.count()
         raise refused(
             _("出席委員 %(present)d 人未過半數（委員 %(total)d 人），依消費者保護法第45條之2不得提出調解方案。")
             % {"present": present, "total": total}
+            + (_("（已排除聲明迴避之委員 %(n)d 人）") % {"n": recused} if recused else "")
         )
     _not_future(served_on, "served_on")
     _not_before(served_on, meeting.held_on if meeting else None, "served_on", _("調解會議日期"))
@@ -722,6 +946,110 @@ def meeting_create(
     return meeting
 
 
+# --- the committee's roster (CPA Art. 45) ---------------------------------------------------------
+
+MIN_MEMBERS, MAX_MEMBERS = 7, 21
+TERM_YEARS = 2
+
+
+def _term_limit(start: datetime.date) -> datetime.date:
+    try:
+        end = start.replace(year=start.year + TERM_YEARS)
+    except ValueError:  # 29 February
+        end = start.replace(year=start.year + TERM_YEARS, day=28)
+    return end - datetime.timedelta(days=1)
+
+
+def roster_problems(members, *, on: datetime.date) -> list[str]:
+    """What makes a mediation committee's roster on `on` unlawful, one sentence per rule."""
+    members = [m for m in members if m.term_start <= on <= m.term_end]
+    problems = []
+    n = len(members)
+    if not MIN_MEMBERS <= n <= MAX_MEMBERS:
+        problems.append(
+            _("%(day)s 任期內委員 %(n)d 人；消費者保護法第45條：調解委員會置委員7至21名。")
+            % {"day": roc_date(on), "n": n}
+        )
+    chairs = [m for m in members if m.is_chair]
+    if len(chairs) != 1:
+        problems.append(_("須有且僅有一位主席（目前 %(n)d 位）。") % {"n": len(chairs)})
+    elif chairs[0].member_type != MemberType.OFFICER:
+        problems.append(
+            _("主席 %(name)s 不是消費者保護官；消費者保護法第45條：以消費者保護官為主席。") % {"name": chairs[0].name}
+        )
+    if n:
+        for gender, label in ((Gender.FEMALE, _("女性")), (Gender.MALE, _("男性"))):
+            count = sum(1 for m in members if m.gender == gender)
+            if count * 3 < n:
+                problems.append(
+                    _("%(label)s委員 %(count)d 人，未達委員總數 %(n)d 人之三分之一（任一性別不得少於三分之一）。")
+                    % {"label": label, "count": count, "n": n}
+                )
+        consumer = sum(1 for m in members if m.seat == Seat.CONSUMER_GROUP)
+        trade = sum(1 for m in members if m.seat == Seat.TRADE)
+        if not consumer or not trade or abs(consumer - trade) > 1:
+            problems.append(
+                _(
+                    "消費者保護團體代表 %(consumer)d 人、企業經營者團體代表 %(trade)d 人：兩者皆須有代表且人數應相當（相差不逾1人）。"
+                )
+                % {"consumer": consumer, "trade": trade}
+            )
+    return problems
+
+
+def term_problems(member: CommitteeMember) -> list[str]:
+    problems = []
+    if member.term_start and member.term_end:
+        if member.term_end < member.term_start:
+            problems.append(_("任期迄日不可早於起日。"))
+        elif member.term_end > _term_limit(member.term_start):
+            problems.append(
+                _("任期 %(start)s 至 %(end)s 超過2年；委員任期2年，期滿得續聘（另登錄新任期）。")
+                % {"start": roc_date(member.term_start), "end": roc_date(member.term_end)}
+            )
+    return problems
+
+
+def check_roster(committee: Committee, members, *, on: datetime.date) -> None:
+    """Raise ServiceError naming each broken rule when `members` (the roster as it would be
+    saved) breaks CPA Art. 45, the gender third, the seat balance or the 2-year term on `on`."""
+    if committee.kind != CommitteeKind.MEDIATION:
+        problems = [p for m in members for p in term_problems(m)]
+    else:
+        problems = [p for m in members for p in term_problems(m)] + roster_problems(members, on=on)
+    if problems:
+        raise refused(problems, status=400, code="roster_invalid")
+
+
+@transaction.atomic
+def committee_member_save(*, member: CommitteeMember, user, on: datetime.date | None = None) -> CommitteeMember:
+    """Change one member's appointment (e.g. renew a term), refused with the rule's message when
+    the committee's roster on `on` (default: the term's first day) would break the rules."""
+    others = [m for m in member.committee.members.all() if m.pk != member.pk]
+    check_roster(member.committee, [*others, member], on=on or member.term_start)
+    if member.pk is None:
+        member.created_by = user
+    member.full_clean()
+    member.save()
+    return member
+
+
+@transaction.atomic
+def committee_roster_save(*, committee: Committee, user, members, on: datetime.date) -> list[CommitteeMember]:
+    """Save a roster (new appointments and changed terms) at once, checked as a whole on `on`."""
+    members = list(members)
+    kept = {m.pk for m in members if m.pk}
+    others = [m for m in committee.members.all() if m.pk not in kept]
+    check_roster(committee, [*others, *members], on=on)
+    for member in members:
+        member.committee = committee
+        if member.pk is None:
+            member.created_by = user
+        member.full_clean()
+        member.save()
+    return members
+
+
 def members_in_term(meeting: CommitteeMeeting):
     """The committee's members whose term covers the meeting's date."""
     return meeting.committee.members.filter(term_start__lte=meeting.held_on, term_end__gte=meeting.held_on)
@@ -753,4 +1081,20 @@ COMPLAINT_ACTIONS = {
     Action.SECOND_FAILED: complaint_second_failed,
     Action.MEDIATION_APPLIED: mediation_apply,
     Action.CLOSED: complaint_close,
+    Action.REFERRED: complaint_refer_to_agency,
+    Action.AGENCY_REPLIED: complaint_record_agency_reply,
 }
+
+
+def link_traders_bulk(queryset=None) -> int:
+    """Link complaints without a trader (bulk-loaded or older rows) to the registry, one pass
+    per distinct (統一編號, name): what `link_trader` does for one new complaint."""
+    queryset = Complaint.objects.filter(trader__isnull=True) if queryset is None else queryset
+    linked = 0
+    pairs = list(queryset.values_list("business_tax_id", "business_name").distinct())
+    for tax_id, name in pairs:
+        with transaction.atomic():
+            trader = link_trader(business_name=name, tax_id=tax_id or "")
+            if trader is not None:
+                linked += queryset.filter(business_tax_id=tax_id, business_name=name).update(trader=trader)
+    return linked

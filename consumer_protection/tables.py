@@ -11,8 +11,8 @@ import datetime
 
 from django.urls import reverse
 
-from consumer_protection.choices import Category, Result, Stage
-from consumer_protection.models import Complaint
+from consumer_protection.choices import Result, Stage
+from consumer_protection.models import Complaint, category_choices
 from kaohsiung_admin.core.deadlines import due_css
 from kaohsiung_admin.core.formatting import roc_date
 
@@ -21,8 +21,11 @@ def _labels(choices) -> dict[str, str]:
     return {value: str(label) for value, label in choices}
 
 
-def complaint_rows(complaints, *, today: datetime.date) -> list[dict]:
-    categories, stages, results = _labels(Category.choices), _labels(Stage.choices), _labels(Result.choices)
+def complaint_rows(complaints, *, today: datetime.date, names: bool = True) -> list[dict]:
+    """`names`: the viewer's role sees complainants' names (officers); else 王○明."""
+    from kaohsiung_admin.core.personal_data import mask_name
+
+    categories, stages, results = _labels(category_choices()), _labels(Stage.choices), _labels(Result.choices)
     base = reverse("consumer_protection:complaint-list")
     mask_id = Complaint.personal_fields["complainant_national_id"]
     mask_phone = Complaint.personal_fields["complainant_phone"]
@@ -35,7 +38,7 @@ def complaint_rows(complaints, *, today: datetime.date) -> list[dict]:
                 "case_number": c.case_number,
                 "filed": roc_date(c.first_filed_on, long=False),
                 "category": categories.get(c.category, c.category),
-                "name": c.complainant_name,
+                "name": c.complainant_name if names else mask_name(c.complainant_name),
                 "national_id": mask_id(c.complainant_national_id),
                 "phone": mask_phone(c.complainant_phone),
                 "business": c.business_name,

@@ -1,20 +1,74 @@
 """API payloads. Personal data is masked unless the caller may see it (`context["unmask"]`);
-list payloads leave out the long texts."""
+list payloads leave out the long texts.
+
+Confidentiality (CPA Art. 45-1), decided by the viewset and given in the context:
+- `parties`: the parties' fields (complainant, trader) are in the payload at all; without it the
+  payload is statistics-level (numbers, dates, category, stage, result);
+- `names`: the complainant's name in full (else 王○明);
+- `confidential`: narratives and timelines are in the payload.
+"""
 
 from __future__ import annotations
 
 from rest_framework import serializers
 
-from consumer_protection.choices import Category, Channel, FirstRecipient
-from consumer_protection.models import CaseEvent, Complaint, Consultation, MediationCase
+from consumer_protection.choices import Channel, FirstRecipient
+from consumer_protection.models import CaseEvent, Complaint, Consultation, MediationCase, category_choices
 from consumer_protection.validators import validate_business_tax_id, validate_not_future
 from kaohsiung_admin.core.api.serializers import MaskedPersonalDataSerializer
 from kaohsiung_admin.core.dates import validate_office_date
 from kaohsiung_admin.core.deadlines import DueState, due_state
-from kaohsiung_admin.core.personal_data import validate_national_id, validate_phone
+from kaohsiung_admin.core.personal_data import mask_name, validate_national_id, validate_phone
+
+COMPLAINT_PARTY_FIELDS = (
+    "complainant_name",
+    "complainant_national_id",
+    "complainant_phone",
+    "complainant_address",
+    "complainant_email",
+    "business_name",
+    "business_tax_id",
+    "trader",
+)
+COMPLAINT_CONFIDENTIAL_FIELDS = ("narrative", "demand", "business_reply", "agency_reply", "events")
+CONSULTATION_PARTY_FIELDS = ("consumer_name", "consumer_phone", "business_name")
+CONSULTATION_CONFIDENTIAL_FIELDS = ("summary", "answer")
 
 
-class ConsultationSerializer(MaskedPersonalDataSerializer):
+def prune(data: dict, context, *, parties, confidential, name_fields=()) -> dict:
+    """Drop or mask what the caller's grant does not cover (see module docstring)."""
+    if not context.get("parties", False):
+        for name in parties:
+            data.pop(name, None)
+    elif not context.get("names", False):
+        for name in name_fields:
+            if name in data:
+                data[name] = mask_name(data[name])
+    if not context.get("confidential", False):
+        for name in confidential:
+            data.pop(name, None)
+    return data
+
+
+class ConfidentialMixin:
+    party_fields: tuple[str, ...] = ()
+    confidential_fields: tuple[str, ...] = ()
+    name_fields: tuple[str, ...] = ()
+
+    def to_representation(self, instance):
+        return prune(
+            super().to_representation(instance),
+            self.context,
+            parties=self.party_fields,
+            confidential=self.confidential_fields,
+            name_fields=self.name_fields,
+        )
+
+
+class ConsultationSerializer(ConfidentialMixin, MaskedPersonalDataSerializer):
+    party_fields = CONSULTATION_PARTY_FIELDS
+    confidential_fields = CONSULTATION_CONFIDENTIAL_FIELDS
+    name_fields = ("consumer_name",)
     complaint = serializers.SerializerMethodField()
 
     class Meta:
@@ -50,7 +104,18 @@ class FastComplaintListSerializer(serializers.ListSerializer):
         row = self.child.row
         unmask = bool(self.context.get("unmask"))
         today = self.context["today"]
-        return [row(item, unmask=unmask, today=today) for item in iterable]
+        context = self.context
+        fields = COMPLAINT_PARTY_FIELDS, COMPLAINT_CONFIDENTIAL_FIELDS
+        return [
+            prune(
+                row(item, unmask=unmask, today=today),
+                context,
+                parties=fields[0],
+                confidential=fields[1],
+                name_fields=("complainant_name",),
+            )
+            for item in iterable
+        ]
 
 
 def _overdue(complaint, today) -> bool:
@@ -60,7 +125,10 @@ def _overdue(complaint, today) -> bool:
 _MASKS = Complaint.personal_fields
 
 
-class ComplaintListSerializer(MaskedPersonalDataSerializer):
+class ComplaintListSerializer(ConfidentialMixin, MaskedPersonalDataSerializer):
+    party_fields = COMPLAINT_PARTY_FIELDS
+    confidential_fields = COMPLAINT_CONFIDENTIAL_FIELDS
+    name_fields = ("complainant_name",)
     overdue = serializers.SerializerMethodField()
 
     @staticmethod
@@ -146,7 +214,7 @@ class ComplaintCreateSerializer(serializers.Serializer):
     channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.ONLINE)
     first_received_by = serializers.ChoiceField(choices=FirstRecipient.choices, default=FirstRecipient.BUREAU)
     first_filed_on = serializers.DateField(validators=[validate_office_date, validate_not_future])
-    category = serializers.ChoiceField(choices=Category.choices)
+    category = serializers.CharField(max_length=20, help_text="消費類別代碼（類別為可編輯之資料）")
     complainant_name = serializers.CharField(max_length=60)
     complainant_national_id = serializers.CharField(max_length=10, validators=[validate_national_id])
     complainant_phone = serializers.CharField(max_length=20, validators=[validate_phone])
@@ -159,6 +227,12 @@ class ComplaintCreateSerializer(serializers.Serializer):
     amount = serializers.DecimalField(max_digits=12, decimal_places=0, required=False, allow_null=True, min_value=0)
     narrative = serializers.CharField()
     demand = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate_category(self, value):
+        codes = dict(category_choices())
+        if value not in codes:
+            raise serializers.ValidationError(f"未知的消費類別：{value}；可用：{', '.join(codes)}")
+        return value
 
 
 class TransitionSerializer(serializers.Serializer):

@@ -1,8 +1,13 @@
 """API viewsets: consultations, complaints (with stage moves) and mediation cases.
 
-Personal data is masked unless the caller may see it: a bureau's token issued with
-`--personal-data`, or a signed-in user holding `consumer_protection.unmask_personal_data`.
-Each page that carries full values is logged, record by record, in one INSERT.
+Confidential (CPA Art. 45-1): another bureau's token reads these only with a read grant for the
+resource (`issue_api_token … --read consumer_protection.complaints`), and then statistics-level
+fields only; parties, narratives and timelines need `--confidential`, full IDs and phones also
+`--personal-data`. Signed-in staff: officers see names, narratives and timelines, and full IDs
+and phones only with a reason (`X-Unmask-Reason` header or `unmask_reason` parameter, as the
+page's button asks one); managers see names masked and no narratives. Every response that
+carries full or confidential values is logged record by record in one INSERT, and no response
+of these resources may be cached (`Cache-Control: no-store`).
 """
 
 from __future__ import annotations
@@ -20,14 +25,99 @@ from consumer_protection import selectors, services
 from consumer_protection.api import serializers
 from consumer_protection.filters import ComplaintFilterSet, ConsultationFilterSet, MediationFilterSet
 from consumer_protection.models import Complaint, Consultation, MediationCase
+from kaohsiung_admin.accounts.models import ApiToken
 from kaohsiung_admin.core.api.views import ListRetrieveCreateViewSet, PersonalDataViewSetMixin, ReadOnlyViewSet
+from kaohsiung_admin.core.channel import request_channel
 from kaohsiung_admin.core.errors import ServiceError
+from kaohsiung_admin.core.personal_data import log_full_views, personal_fields, user_may_unmask
+
+UNMASK_REASON_HEADER = "HTTP_X_UNMASK_REASON"
 
 
-class ConsultationViewSet(PersonalDataViewSetMixin, ListRetrieveCreateViewSet):
+def _reason(request) -> str:
+    value = request.META.get(UNMASK_REASON_HEADER) or request.query_params.get("unmask_reason") or ""
+    return value.strip()[:200]
+
+
+class ConfidentialViewSetMixin(PersonalDataViewSetMixin):
+    """What a caller may see of a consumer-protection record, and the log of what it saw."""
+
+    read_grant_required = True
+    party_fields: tuple[str, ...] = ()
+    confidential_fields: tuple[str, ...] = ()
+
+    def _token(self):
+        return self.request.auth if isinstance(self.request.auth, ApiToken) else None
+
+    def grants(self) -> dict:
+        if hasattr(self, "_grants"):
+            return self._grants
+        token = self._token()
+        if token is not None:
+            confidential = token.reads_confidential
+            grants = {
+                "parties": confidential,
+                "confidential": confidential,
+                "unmask": confidential and token.personal_data,
+                "names": confidential and token.personal_data,
+                "reason": "",
+            }
+        else:
+            officer = user_may_unmask(self.request.user, self.get_queryset().model.unmask_permission)
+            reason = _reason(self.request)
+            grants = {
+                "parties": True,
+                "confidential": officer,
+                "unmask": officer and bool(reason),
+                "names": officer,
+                "reason": reason,
+            }
+        self._grants = grants
+        return grants
+
+    def _may_unmask(self) -> bool:
+        return self.grants()["unmask"]
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context.update({k: v for k, v in self.grants().items() if k != "reason"})
+        return context
+
+    def log_full_views(self, records):
+        records = list(records)
+        grants = self.grants()
+        if not records:
+            return
+        fields = []
+        if grants["unmask"]:
+            fields += list(personal_fields(records[0]))
+        if self._token() is not None and grants["confidential"]:
+            # Another bureau reading parties, narratives or timelines: logged like an unmasking.
+            shown = self.confidential_fields if self.action != "list" else ()
+            fields += [f for f in (*self.party_fields, *shown) if f not in fields]
+        if not fields:
+            return
+        reason = grants["reason"] or f"API {self.request.method} {self.request.path}"
+        log_full_views(
+            user=self.request.user,
+            records=records,
+            fields=fields,
+            reason=reason,
+            channel=request_channel(self.request),
+        )
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class ConsultationViewSet(ConfidentialViewSetMixin, ListRetrieveCreateViewSet):
     """消費諮詢. Filters: category, channel, received_after, received_before, year; ordering: received_at."""
 
     resource = "consumer_protection.consultations"
+    party_fields = serializers.CONSULTATION_PARTY_FIELDS
+    confidential_fields = serializers.CONSULTATION_CONFIDENTIAL_FIELDS
     queryset = Consultation.objects.all()
     serializer_class = serializers.ConsultationSerializer
     filter_backends = [DjangoFilterBackend]
@@ -40,12 +130,14 @@ class ConsultationViewSet(PersonalDataViewSetMixin, ListRetrieveCreateViewSet):
         serializer.instance = services.consultation_create(user=self.request.user, **serializer.validated_data)
 
 
-class ComplaintViewSet(PersonalDataViewSetMixin, ListRetrieveCreateViewSet):
+class ComplaintViewSet(ConfidentialViewSetMixin, ListRetrieveCreateViewSet):
     """申訴案件. Filters: stage, category, filed_after, filed_before, year, second_year, overdue,
     due (soon|overdue), officer, q; ordering: first_filed_on, due_on, case_number (prefix - for
     descending). Personal data masked unless granted. Cases are never deleted."""
 
     resource = "consumer_protection.complaints"
+    party_fields = serializers.COMPLAINT_PARTY_FIELDS
+    confidential_fields = serializers.COMPLAINT_CONFIDENTIAL_FIELDS
     queryset = Complaint.objects.all()
     filter_backends = [DjangoFilterBackend]
     filterset_class = ComplaintFilterSet
@@ -101,6 +193,7 @@ class ComplaintViewSet(PersonalDataViewSetMixin, ListRetrieveCreateViewSet):
             )
         service(complaint=complaint, user=request.user, **_only(service, data))
         complaint = Complaint.objects.prefetch_related("events__by").get(pk=complaint.pk)
+        self.log_full_views([complaint])
         return Response(serializers.ComplaintDetailSerializer(complaint, context=self.get_serializer_context()).data)
 
 
@@ -126,6 +219,7 @@ class MediationViewSet(ReadOnlyViewSet):
     due; ordering: applied_on, due_on, case_number."""
 
     resource = "consumer_protection.mediations"
+    read_grant_required = True
     queryset = MediationCase.objects.all()
     serializer_class = serializers.MediationSerializer
     filter_backends = [DjangoFilterBackend]
@@ -133,3 +227,8 @@ class MediationViewSet(ReadOnlyViewSet):
 
     def get_queryset(self):
         return selectors.mediation_list(user=self.request.user)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Cache-Control"] = "no-store"
+        return response

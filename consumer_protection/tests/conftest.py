@@ -14,6 +14,16 @@ from kaohsiung_admin.core.dates import WorkdayCalendar
 VALID_ID = "A123456789"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_categories():
+    """Categories are cached per process; a test's rows are rolled back, so is the cache."""
+    from consumer_protection.models import clear_category_cache
+
+    clear_category_cache()
+    yield
+    clear_category_cache()
+
+
 @pytest.fixture
 def calendar():
     """The government calendar without the database's overrides."""
@@ -77,3 +87,30 @@ def move_to_mediation(complaint, user, applied_on=datetime.date(2022, 4, 20)):
     )
     services.complaint_second_failed(complaint=complaint, user=user)
     return services.mediation_apply(complaint=complaint, user=user, applied_on=applied_on, calendar=WorkdayCalendar({}))
+
+
+CP_RESOURCES = ["consumer_protection.complaints", "consumer_protection.consultations", "consumer_protection.mediations"]
+
+
+@pytest.fixture
+def token_client(issue_token):
+    """token_client(code, read=[...], confidential=..., personal_data=..., write=[...]) → an
+    APIClient with a bureau's token. Here the consumer-protection resources are granted for
+    reading unless `read` says otherwise (`read=[]`: no grant); `confidential` defaults to the
+    personal-data grant (a token that unmasks also reads parties and narratives)."""
+    from rest_framework.test import APIClient
+
+    from kaohsiung_admin.accounts.models import ReadLevel
+
+    def make(code="fire-dept", *, read=None, confidential=None, personal_data=False, **kwargs):
+        token, key = issue_token(code, personal_data=personal_data, **kwargs)
+        token.read_resources = list(CP_RESOURCES if read is None else read)
+        confidential = personal_data if confidential is None else confidential
+        token.read_level = ReadLevel.CONFIDENTIAL if confidential else ReadLevel.STATISTICS
+        token.save()
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+        client.token = token
+        return client
+
+    return make

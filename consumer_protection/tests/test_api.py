@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from consumer_protection import services
-from consumer_protection.choices import Action, Stage
+from consumer_protection.choices import Stage
 from consumer_protection.models import Complaint
 from kaohsiung_admin.core.models import PersonalDataAccess
 from kaohsiung_admin.core.testing import assert_constant_queries
@@ -16,16 +16,48 @@ pytestmark = pytest.mark.django_db
 BASE = "/api/v1/consumer-protection"
 
 
-def test_token_without_grant_sees_masked_personal_data(token_client, file_complaint):
-    file_complaint(complainant_national_id="E123456783", complainant_phone="0912345678")
+@pytest.mark.parametrize("collection", ["complaints", "consultations", "mediations"])
+def test_another_bureaus_token_without_a_read_grant_reads_no_case(token_client, file_complaint, officer, collection):
+    move_to_mediation(file_complaint(), officer)
+    services.consultation_create(user=officer, category="telecom", summary="詢問", consumer_phone="0912345678")
+    response = token_client(read=[]).get(f"{BASE}/{collection}/")
+    assert response.status_code == 403
+    assert "第45條之1" in response.json()["detail"]
+    # the other bureau's resources are still readable by the same token (facilities etc.)
+    assert token_client("other", read=[]).get("/api/v1/calendar/overrides/").status_code == 200
+
+
+def test_read_grant_gives_statistics_level_fields_only(token_client, file_complaint):
+    complaint = file_complaint(complainant_national_id="E123456783", complainant_phone="0912345678")
     client = token_client()
-    row = client.get(f"{BASE}/complaints/").json()["results"][0]
-    assert row["complainant_national_id"] == "E12****783"
-    assert row["complainant_phone"] == "0912***678"
+    response = client.get(f"{BASE}/complaints/")
+    assert response["Cache-Control"] == "no-store"
+    row = response.json()["results"][0]
+    assert row["case_number"] == complaint.case_number and row["stage"] == "first"
+    for field in ("complainant_name", "complainant_national_id", "complainant_phone", "business_name"):
+        assert field not in row
     detail = client.get(f"{BASE}/complaints/{row['id']}/").json()
-    assert detail["complainant_national_id"] == "E12****783"
-    assert detail["complainant_address"] == "高雄市苓雅區****"
+    for field in ("narrative", "demand", "events", "complainant_address", "complainant_email", "business_tax_id"):
+        assert field not in detail
+    assert detail["category"] == "fitness" and detail["business_due_on"]
     assert not PersonalDataAccess.objects.exists()
+
+
+def test_confidential_grant_reads_parties_masked_and_narratives_logged(token_client, file_complaint):
+    complaint = file_complaint(complainant_national_id="E123456783", complainant_name="陳志明")
+    client = token_client(confidential=True)
+    row = client.get(f"{BASE}/complaints/").json()["results"][0]
+    assert row["complainant_name"] == "陳○明"
+    assert row["complainant_national_id"] == "E12****783"
+    detail = client.get(f"{BASE}/complaints/{complaint.pk}/").json()
+    assert detail["narrative"] == "會員合約解約退費爭議。"
+    assert detail["events"][0]["action"] == "filed"
+    assert detail["complainant_address"] == "高雄市苓雅區****"
+    logged = list(PersonalDataAccess.objects.order_by("id").values_list("fields", flat=True))
+    assert len(logged) == 2
+    assert "complainant_name" in logged[0] and "narrative" not in logged[0]  # the list shows no narrative
+    assert "narrative" in logged[1] and "events" in logged[1]
+    assert "complainant_national_id" not in logged[1].split(",")[:1]  # IDs stayed masked
 
 
 def test_token_with_personal_data_grant_sees_full_values_and_is_logged(token_client, file_complaint):
@@ -39,12 +71,23 @@ def test_token_with_personal_data_grant_sees_full_values_and_is_logged(token_cli
 
 
 def test_signed_in_roles(api_client, officer, manager, file_complaint):
-    file_complaint(complainant_national_id="E123456783")
+    complaint = file_complaint(complainant_national_id="E123456783", complainant_name="陳志明")
     api_client.force_authenticate(manager)
-    assert api_client.get(f"{BASE}/complaints/").json()["results"][0]["complainant_national_id"] == "E12****783"
+    row = api_client.get(f"{BASE}/complaints/").json()["results"][0]
+    assert row["complainant_national_id"] == "E12****783"
+    assert row["complainant_name"] == "陳○明"  # a manager sees no name
+    detail = api_client.get(f"{BASE}/complaints/{complaint.pk}/").json()
+    assert "narrative" not in detail and "events" not in detail
+    # an officer's browser session: names and narratives, but IDs masked until a reason is given
     api_client.force_authenticate(officer)
-    assert api_client.get(f"{BASE}/complaints/").json()["results"][0]["complainant_national_id"] == "E123456783"
-    assert PersonalDataAccess.objects.filter(user=officer).count() == 1
+    row = api_client.get(f"{BASE}/complaints/").json()["results"][0]
+    assert (row["complainant_name"], row["complainant_national_id"]) == ("陳志明", "E12****783")
+    assert not PersonalDataAccess.objects.exists()
+    response = api_client.get(f"{BASE}/complaints/", HTTP_X_UNMASK_REASON="調閱申訴案卷")
+    assert response.json()["results"][0]["complainant_national_id"] == "E123456783"
+    assert response["Cache-Control"] == "no-store"
+    access = PersonalDataAccess.objects.get(user=officer)
+    assert access.reason == "調閱申訴案卷"
 
 
 def test_staff_cannot_read_cases(api_client, staff_user, file_complaint):
@@ -106,8 +149,9 @@ def test_create_validates_and_files_through_the_service(token_client):
     body = created.json()
     assert body["case_number"] == "111消申字第00001號"
     assert body["business_due_on"] == "2022-03-18"
-    assert body["complainant_national_id"] == "A12****789"  # written, but not read back unmasked
-    assert body["events"][0]["action"] == Action.FILED
+    # written, but not read back: a statistics-level grant reads no party, narrative or timeline
+    assert "complainant_national_id" not in body and "events" not in body and "narrative" not in body
+    assert body["stage"] == Stage.FIRST
 
 
 def test_read_only_token_cannot_write(token_client):
@@ -156,7 +200,9 @@ def test_mediations_and_consultations(token_client, file_complaint, officer):
     assert [row["case_number"] for row in rows] == [mediation.case_number]
     assert client.get(f"{BASE}/mediations/", {"status": "failed"}).json()["count"] == 0
     consultation = client.get(f"{BASE}/consultations/").json()["results"][0]
-    assert consultation["consumer_phone"] == "0912***678"
+    assert "consumer_phone" not in consultation and "summary" not in consultation
+    consultation = token_client("confidential", confidential=True).get(f"{BASE}/consultations/").json()
+    assert consultation["results"][0]["consumer_phone"] == "0912***678"
 
 
 @pytest.mark.parametrize("collection", ["complaints", "mediations", "consultations"])
@@ -185,11 +231,11 @@ def test_fast_list_rows_equal_the_declared_fields(file_complaint, officer, unmas
     services.complaint_close(complaint=closed, user=officer, result="withdrawn")
     overdue = file_complaint()
     fresh = file_complaint(first_filed_on=datetime.date.today(), amount=None)
-    context = {"unmask": unmask, "today": datetime.date.today()}
+    context = {"unmask": unmask, "today": datetime.date.today(), "parties": True, "names": unmask}
     for complaint in (closed, overdue, fresh):
         complaint = Complaint.objects.get(pk=complaint.pk)
         declared = dict(ComplaintListSerializer(complaint, context=context).data)
-        fast = ComplaintListSerializer.row(complaint, unmask=unmask, today=context["today"])
+        fast = ComplaintListSerializer(Complaint.objects.filter(pk=complaint.pk), many=True, context=context).data[0]
         assert fast == declared
         assert list(fast) == ComplaintListSerializer.Meta.fields
 

@@ -38,6 +38,29 @@ def test_demo_gives_the_seed_figures_and_is_idempotent(make_user):
     assert 0 < registered["consumer_protection.consultations"].compute(2021) < SEED_111["consultations"]
     ids = Complaint.objects.values_list("complainant_national_id", flat=True)[:500]
     assert all(is_valid_national_id(value) for value in ids)
+    # The trader registry, the repeat-offender list, the success rate and a lawful roster.
+    import datetime
+
+    from consumer_protection import selectors, services
+    from consumer_protection.choices import CommitteeKind, MediationStatus
+    from consumer_protection.models import Committee, MediationCase
+
+    assert not Complaint.objects.filter(trader__isnull=True).exists()
+    officer = Complaint.objects.filter(officer__isnull=False).first().officer
+    offenders = list(
+        selectors.repeat_offenders(
+            user=officer, start=datetime.date(2022, 1, 1), end=datetime.date(2023, 1, 1), minimum=100
+        )
+    )
+    assert offenders and all(t.period_count >= 100 for t in offenders)
+    assert offenders[0].period_count == max(t.period_count for t in offenders)
+    ended = MediationCase.objects.filter(result_on__year=2022)
+    established = ended.filter(status=MediationStatus.ESTABLISHED).count()
+    failed = ended.filter(status=MediationStatus.FAILED).count()
+    rate = registered["consumer_protection.mediation_success_rate"].compute(2022)
+    assert established and failed and abs(float(rate) - established / (established + failed)) < 0.0001
+    mediation_committee = Committee.objects.get(kind=CommitteeKind.MEDIATION)
+    assert services.roster_problems(list(mediation_committee.members.all()), on=datetime.date(2022, 6, 1)) == []
     before = Complaint.objects.count()
     out = io.StringIO()
     demo.load(stdout=out)

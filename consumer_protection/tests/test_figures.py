@@ -34,6 +34,7 @@ def test_every_agreed_key_is_registered_with_a_records_page():
             "protection_committee_external",
             "protection_committee_agencies",
             "handled_within_limit",
+            "mediation_success_rate",
         ]
     }
     assert all(all_figures()[k].records_url for k in keys)

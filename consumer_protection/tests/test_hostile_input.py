@@ -85,7 +85,7 @@ def test_a_complaint_filed_before_the_calendar_is_a_field_error(officer_client, 
     response = officer_client.post(
         reverse("consumer_protection:complaint-create"), _phone_complaint(first_filed_on=day)
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "first_filed_on" in response.context["form"].errors
     assert not Complaint.objects.exists()
 

@@ -242,6 +242,7 @@ def test_allowed_actions_follow_the_table(file_complaint, officer):
         Action.RESOLVED,
         Action.NOT_RESOLVED,
         Action.CLOSED,
+        Action.REFERRED,  # referral to the competent agency does not move the stage
     }
 
 

@@ -77,7 +77,7 @@ def test_phone_complaint_is_one_page_and_one_save(officer_client, officer):
 )
 def test_validation_points_at_the_field(officer_client, field, value, message):
     response = officer_client.post(CREATE, _phone_complaint(**{field: value}))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in " ".join(response.context["form"].errors[field])
     assert f'id="id_{field}_error"' in response.content.decode()
     assert not Complaint.objects.exists()
@@ -139,7 +139,16 @@ def test_list_filters_and_search(officer_client, file_complaint, officer, make_u
     assert numbers(stage=Stage.FIRST) == {mine.case_number, theirs.case_number}
     # Every test case's business limit (2022-03-18) has passed.
     assert numbers(due="overdue") == {mine.case_number, theirs.case_number}
-    assert numbers(q=mine.complainant_national_id) == {mine.case_number}  # officers may search by ID
+    # A full ID in the address is not searched (it would sit in the access log) ...
+    assert numbers(q=mine.complainant_national_id) == set()
+    # ... officers search by ID through the POST form, which keeps it out of the address.
+    found = officer_client.post(
+        reverse("consumer_protection:complaint-id-search"), {"national_id": mine.complainant_national_id}
+    )
+    assert found.status_code == 302 and mine.complainant_national_id not in found["Location"]
+    response = officer_client.get(found["Location"])
+    assert {row["case_number"] for row in response.context["rows"]} == {mine.case_number}
+    assert response["Cache-Control"] == "no-store"
 
 
 def test_manager_cannot_search_by_national_id(manager_client, file_complaint):
@@ -191,8 +200,14 @@ def test_case_page_masks_until_the_officer_gives_a_reason(officer_client, office
     assert refused.status_code == 400
     assert not PersonalDataAccess.objects.exists()
 
-    shown = officer_client.post(url, {"reason": "回電申訴人確認案情"})
+    posted = officer_client.post(url, {"reason": "回電申訴人確認案情"})
+    assert posted.status_code == 302 and posted["Location"] == complaint.get_absolute_url()  # redirect after POST
+    shown = officer_client.get(posted["Location"])
     assert "E123456783" in shown.content.decode()
+    assert shown["Cache-Control"] == "no-store"
+    # shown once: a reload is masked again, and nothing more is logged
+    again = officer_client.get(complaint.get_absolute_url()).content.decode()
+    assert "E123456783" not in again and "E12****783" in again
     access = PersonalDataAccess.objects.get()
     assert access.user == officer
     assert access.object_id == str(complaint.pk)

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +30,17 @@ class DivisionAdmin(SimpleHistoryAdmin):
 
 class ApiTokenInline(admin.TabularInline):
     model = ApiToken
-    fields = ["prefix", "write_resources", "personal_data", "created_at", "expires_at", "revoked_at", "last_used_at"]
+    fields = [
+        "prefix",
+        "write_resources",
+        "read_resources",
+        "read_level",
+        "personal_data",
+        "created_at",
+        "expires_at",
+        "revoked_at",
+        "last_used_at",
+    ]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -46,10 +57,68 @@ class BureauAdmin(SimpleHistoryAdmin):
     readonly_fields = ["service_user"]
 
 
+class ApiTokenForm(forms.ModelForm):
+    """Grants edited here are checked as `issue_api_token` checks them."""
+
+    class Meta:
+        model = ApiToken
+        fields = [
+            "write_resources",
+            "read_resources",
+            "read_level",
+            "personal_data",
+            "expires_at",
+            "revoked_at",
+            "note",
+        ]
+
+    def _check(self, name, key, message):
+        from kaohsiung_admin.accounts.management.commands.issue_api_token import resource_capabilities
+
+        values = self.cleaned_data.get(name) or []
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise forms.ValidationError(_('請輸入資源名稱的清單，例：["facilities.bookings"]。'))
+        capabilities = resource_capabilities()
+        bad = sorted(v for v in values if not capabilities.get(v, {}).get(key))
+        if bad:
+            raise forms.ValidationError(message % {"names": ", ".join(bad)})
+        return sorted(set(values))
+
+    def clean_write_resources(self):
+        return self._check("write_resources", "writable", _("下列資源不存在或為唯讀，不能授權寫入：%(names)s"))
+
+    def clean_read_resources(self):
+        return self._check("read_resources", "read_grant", _("下列資源不存在或不須讀取授權：%(names)s"))
+
+
 @admin.register(ApiToken)
 class ApiTokenAdmin(SimpleHistoryAdmin):
-    list_display = ["bureau", "prefix", "created_at", "expires_at", "revoked_at", "last_used_at"]
-    list_filter = ["bureau", "personal_data"]
+    form = ApiTokenForm
+    list_display = [
+        "bureau",
+        "prefix",
+        "read_level",
+        "personal_data",
+        "created_at",
+        "expires_at",
+        "revoked_at",
+        "last_used_at",
+    ]
+    list_filter = ["bureau", "personal_data", "read_level"]
+    fields = [
+        "bureau",
+        "prefix",
+        "key_hash",
+        "write_resources",
+        "read_resources",
+        "read_level",
+        "personal_data",
+        "created_at",
+        "expires_at",
+        "revoked_at",
+        "last_used_at",
+        "note",
+    ]
     readonly_fields = ["bureau", "prefix", "key_hash", "created_at", "last_used_at"]
     actions = ["revoke"]
 

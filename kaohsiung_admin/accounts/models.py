@@ -79,13 +79,38 @@ class ApiTokenQuerySet(models.QuerySet):
         return self.filter(revoked_at__isnull=True, expires_at__gt=now)
 
 
+class ReadLevel(models.TextChoices):
+    """How much of a confidential resource a token reads (CPA Art. 45-1 for consumer cases)."""
+
+    STATISTICS = "statistics", _("統計層級（不含案情、當事人、歷程）")
+    CONFIDENTIAL = "confidential", _("含案情、當事人及歷程（每次讀取皆記錄）")
+
+
 class ApiToken(models.Model):
-    """A bureau's API key. Only its SHA-256 is stored; the key is shown once, when issued."""
+    """A bureau's API key. Only its SHA-256 is stored; the key is shown once, when issued.
+
+    Reads: every resource is readable unless its viewset declares `read_grant_required = True`
+    (consumer-protection cases); those need the resource in `read_resources`, and then give the
+    statistics-level fields only, unless `read_level` is confidential (narratives, parties,
+    timelines; each such read is logged like an unmasking). `personal_data` unmasks IDs, phones
+    and names. Writes need the resource in `write_resources`.
+
+    A cache of a token's grants (authentication) must be invalidated when the token is saved.
+    """
 
     bureau = models.ForeignKey(Bureau, on_delete=models.CASCADE, related_name="tokens", verbose_name=_("機關"))
     prefix = models.CharField(_("前綴"), max_length=8, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True)
     write_resources = models.JSONField(_("可寫入資源"), default=list, blank=True)
+    read_resources = models.JSONField(
+        _("須授權之可讀取資源"),
+        default=list,
+        blank=True,
+        help_text=_("機密資源（如消費者保護案件）須列於此始可讀取；其他資源所有權杖皆可讀取。"),
+    )
+    read_level = models.CharField(
+        _("機密欄位授權"), max_length=20, choices=ReadLevel.choices, default=ReadLevel.STATISTICS
+    )
     personal_data = models.BooleanField(_("可檢視完整個資"), default=False)
     created_at = models.DateTimeField(_("核發時間"), auto_now_add=True)
     expires_at = models.DateTimeField(_("到期時間"))
@@ -105,15 +130,29 @@ class ApiToken(models.Model):
         return f"{self.bureau} {self.prefix}…"
 
     @classmethod
-    def issue(cls, *, bureau: Bureau, write_resources=(), personal_data=False, days=None, note=""):
+    def issue(
+        cls,
+        *,
+        bureau: Bureau,
+        write_resources=(),
+        read_resources=(),
+        read_level=ReadLevel.STATISTICS,
+        personal_data=False,
+        days=None,
+        note="",
+    ):
         """Create a token; returns (token, key). The key is not recoverable afterwards."""
         key = secrets.token_urlsafe(32)
-        days = days or settings.API_TOKEN_DEFAULT_DAYS
+        days = settings.API_TOKEN_DEFAULT_DAYS if days is None else days
+        if days <= 0:
+            raise ValueError("A token must be valid for at least one day.")
         token = cls.objects.create(
             bureau=bureau,
             prefix=key[:8],
             key_hash=_hash_key(key),
             write_resources=sorted(set(write_resources)),
+            read_resources=sorted(set(read_resources)),
+            read_level=read_level,
             personal_data=personal_data,
             expires_at=timezone.now() + timedelta(days=days),
             note=note,
@@ -131,6 +170,14 @@ class ApiToken(models.Model):
 
     def may_write(self, resource: str) -> bool:
         return resource in self.write_resources
+
+    def may_read(self, resource: str) -> bool:
+        """For a resource that needs a read grant; other resources every token reads."""
+        return resource in (self.read_resources or [])
+
+    @property
+    def reads_confidential(self) -> bool:
+        return self.read_level == ReadLevel.CONFIDENTIAL
 
     def revoke(self):
         self.revoked_at = timezone.now()

@@ -1,18 +1,51 @@
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.text import slugify
 
-from kaohsiung_admin.accounts.models import ApiToken, Bureau, User
+from kaohsiung_admin.accounts.models import ApiToken, Bureau, ReadLevel, User
 from kaohsiung_admin.accounts.roles import API_CLIENT
 from kaohsiung_admin.core.api.resources import api_resources
+
+_WRITE_METHODS = {"post", "put", "patch", "delete"}
+
+
+def _patterns(patterns):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _patterns(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern):
+            yield pattern
+
+
+def resource_capabilities() -> dict[str, dict]:
+    """{resource: {"writable": bool, "read_grant": bool}} from the API's viewsets: a resource is
+    writable when one of its routes maps a write method to an action; it needs a read grant
+    when its viewset says `read_grant_required = True`."""
+    found: dict[str, dict] = {}
+    for pattern in _patterns(get_resolver().url_patterns):
+        view_class = getattr(pattern.callback, "cls", None)
+        resource = getattr(view_class, "resource", None)
+        if not resource:
+            continue
+        entry = found.setdefault(resource, {"writable": False, "read_grant": False})
+        actions = getattr(pattern.callback, "actions", None) or {}
+        if _WRITE_METHODS & set(actions):
+            entry["writable"] = True
+        elif not actions and any(hasattr(view_class, m) for m in _WRITE_METHODS):
+            entry["writable"] = True  # a plain APIView with a post()/put()…
+        if getattr(view_class, "read_grant_required", False):
+            entry["read_grant"] = True
+    return found
 
 
 class Command(BaseCommand):
     help = (
         "Issue an API token for a bureau and print its key (shown once, alone on stdout); what the "
-        "token may read and write goes to stderr. Read-only unless --write; repeat --write (or "
-        "give several resources to one) to grant several."
+        "token may read and write goes to stderr. Read-only unless --write; resources holding "
+        "confidential cases (consumer protection) are read only with --read, and then at statistics "
+        "level unless --confidential."
     )
 
     def add_arguments(self, parser):
@@ -26,12 +59,37 @@ class Command(BaseCommand):
             metavar="RESOURCE",
             help="Resources it may write, e.g. facilities.bookings; repeatable",
         )
+        parser.add_argument(
+            "--read",
+            nargs="+",
+            action="extend",
+            default=[],
+            metavar="RESOURCE",
+            help="Confidential resources it may read, e.g. consumer_protection.complaints; repeatable",
+        )
+        parser.add_argument(
+            "--confidential",
+            action="store_true",
+            help="May read narratives, parties and timelines of the --read resources (each read logged)",
+        )
         parser.add_argument("--personal-data", action="store_true", help="May see personal data unmasked")
         parser.add_argument("--days", type=int, help="Days until it expires (default API_TOKEN_DEFAULT_DAYS)")
         parser.add_argument("--revoke", metavar="PREFIX", help="Revoke the bureau's token with this prefix instead")
 
     @transaction.atomic
-    def handle(self, *args, bureau, name=None, write=(), personal_data=False, days=None, revoke=None, **options):
+    def handle(
+        self,
+        *args,
+        bureau,
+        name=None,
+        write=(),
+        read=(),
+        confidential=False,
+        personal_data=False,
+        days=None,
+        revoke=None,
+        **options,
+    ):
         code = slugify(bureau)
         if not code:
             raise CommandError("The bureau code must contain letters or digits, e.g. fire-dept.")
@@ -44,10 +102,30 @@ class Command(BaseCommand):
                 raise CommandError(f"No active token {revoke}… for bureau {code}.")
             self.stdout.write(f"Revoked {count} token(s).")
             return
+        if days is not None and days <= 0:
+            raise CommandError(f"--days must be 1 or more (got {days}); a token valid for no day is useless.")
         known = api_resources()
-        unknown = sorted(set(write) - known)
+        capabilities = resource_capabilities()
+        unknown = sorted((set(write) | set(read)) - known)
         if unknown:
             raise CommandError(f"Unknown resource(s): {', '.join(unknown)}. Known: {', '.join(sorted(known))}")
+        read_only = sorted(r for r in set(write) if not capabilities.get(r, {}).get("writable"))
+        if read_only:
+            writable = sorted(r for r, c in capabilities.items() if c["writable"])
+            raise CommandError(
+                f"Read-only resource(s) cannot be granted for writing: {', '.join(read_only)}. "
+                f"Writable: {', '.join(writable)}"
+            )
+        needs_grant = sorted(r for r, c in capabilities.items() if c["read_grant"])
+        open_reads = sorted(known - set(needs_grant))
+        not_confidential = sorted(set(read) - set(needs_grant))
+        if not_confidential:
+            raise CommandError(
+                f"--read is for resources that need a read grant ({', '.join(needs_grant)}); "
+                f"every token already reads {', '.join(not_confidential)}."
+            )
+        if confidential and not read:
+            raise CommandError("--confidential needs --read with the resources it applies to.")
         target = Bureau.objects.filter(code=code).first()
         if target is None:
             user = User.objects.create(username=f"api-{code}", is_api_client=True, display_name=name or code)
@@ -55,13 +133,27 @@ class Command(BaseCommand):
             user.save(update_fields=["password"])
             user.groups.add(Group.objects.get(name=API_CLIENT))
             target = Bureau.objects.create(code=code, name=name or code, service_user=user)
-        token, key = ApiToken.issue(bureau=target, write_resources=write, personal_data=personal_data, days=days)
+        token, key = ApiToken.issue(
+            bureau=target,
+            write_resources=write,
+            read_resources=read,
+            read_level=ReadLevel.CONFIDENTIAL if confidential else ReadLevel.STATISTICS,
+            personal_data=personal_data,
+            days=days,
+        )
         self.stdout.write(key)
         # The key alone on stdout (scripts capture it); what it may do on stderr, for the person.
         writes = ", ".join(token.write_resources) or "nothing (read-only)"
+        granted = ", ".join(token.read_resources)
+        level = "narratives, parties and timelines (each read logged)" if confidential else "statistics-level fields"
+        confidential_reads = f"{granted} — {level}" if granted else "none"
+        ungranted = sorted(set(needs_grant) - set(token.read_resources))
+        if ungranted:
+            confidential_reads += f" (not readable: {', '.join(ungranted)})"
         self.stderr.write(
             f"Token {token.prefix}… for {target.code} ({target.name}), expires {token.expires_at:%Y-%m-%d}.\n"
-            f"  reads:  every collection ({len(known)} resources)\n"
+            f"  reads:  {', '.join(open_reads)}\n"
+            f"  confidential reads: {confidential_reads}\n"
             f"  writes: {writes}\n"
             f"  personal data: {'unmasked' if token.personal_data else 'masked'}"
         )
