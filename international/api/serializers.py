@@ -18,7 +18,7 @@ from international.models import (
     Partnership,
     VisitCase,
 )
-from kaohsiung_admin.core.api.fast import FastModelSerializer
+from kaohsiung_admin.core.api.fast import FastModelSerializer, row_function
 from kaohsiung_admin.core.api.serializers import MaskedPersonalDataSerializer
 from kaohsiung_admin.core.dates import validate_office_date
 
@@ -45,7 +45,14 @@ class CitySerializer(FastModelSerializer):
     @extend_schema_field(TieSerializer(allow_null=True))
     def get_tie(self, city):
         tie = selectors.current_tie(city)
-        return TieSerializer(tie).data if tie is not None else None
+        if tie is None:
+            return None
+        # One TieSerializer's row function for the whole page (core.api.fast), not a serializer
+        # with its fields built anew for every city.
+        row = self.__dict__.get("_tie_row")
+        if row is None:
+            row = self.__dict__["_tie_row"] = row_function(TieSerializer(context=self.context))
+        return row(tie)
 
 
 class AgreementSerializer(FastModelSerializer):
