@@ -8,6 +8,7 @@ never overlap, so the database's no-double-booking constraint holds for them too
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import random
 from decimal import Decimal
@@ -19,6 +20,7 @@ from facilities.choices import (
     BookingChannel,
     BookingStatus,
     Center,
+    CompetingPolicy,
     MaintenanceCategory,
     MaintenanceStatus,
     OpenDays,
@@ -42,6 +44,7 @@ from facilities.models import (
 )
 from facilities.services import permit_kind, permit_number
 from kaohsiung_admin.core.dates import WorkdayCalendar
+from kaohsiung_admin.core.errors import ServiceError
 from kaohsiung_admin.core.formatting import roc_year
 from kaohsiung_admin.core.numbering import set_last_number
 
@@ -80,7 +83,14 @@ VENUES = [
         "四維行政中心2樓",
         500,
         "投影、音響、舞台燈光",
-        {"advance_notice_days": 14, "slots": HALF_DAY_SLOTS, "fee_per_hour": Decimal(0)},
+        {
+            "advance_notice_days": 14,
+            "slots": HALF_DAY_SLOTS,
+            "fee_per_hour": Decimal(0),
+            "change_notice_hours": 72,
+            "cancel_notice_hours": 72,
+            "competing_policy": CompetingPolicy.REJECT,
+        },
     ),
     *[
         (
@@ -90,7 +100,13 @@ VENUES = [
             f"四維行政中心{floor}樓",
             cap,
             "投影、麥克風",
-            {"needs_approval": False, "advance_notice_days": 1},
+            {
+                "needs_approval": False,
+                "advance_notice_days": 1,
+                # the busiest rooms ask for check-in: a room not checked in 15 minutes after the
+                # start is released for others
+                "checkin_required": n in (5, 6),
+            },
         )
         for n, floor, cap in [
             (1, 3, 30),
@@ -135,7 +151,7 @@ VENUES = [
         "鳳山行政中心後棟3樓",
         400,
         "投影、音響",
-        {"advance_notice_days": 14, "slots": HALF_DAY_SLOTS},
+        {"advance_notice_days": 14, "slots": HALF_DAY_SLOTS, "change_notice_hours": 72, "cancel_notice_hours": 72},
     ),
     (
         "鳳山多媒體會議室",
@@ -326,8 +342,21 @@ def ensure_resources() -> tuple[list[Venue], list[Vehicle]]:
                 advance_notice_days=1,
                 max_duration_minutes=17 * 60,
             )
+            index = len(vehicles)
             vehicle = Vehicle.objects.create(
-                resource=resource, kind=kind, plate=plate, model_name=model_name, seats=seats, driver_name=driver
+                resource=resource,
+                kind=kind,
+                plate=plate,
+                model_name=model_name,
+                seats=seats,
+                driver_name=driver,
+                driver_phone=f"07-799-{5600 + index:04d}",
+                # fleet register: bought 2012–2021, the ceremonial cars dearer
+                acquired_on=datetime.date(2012 + index, 3 + index % 6, 1),
+                purchase_cost=Decimal(
+                    1_650_000 if kind == VehicleKind.CEREMONIAL_CAR else 820_000 + 40_000 * (index % 3)
+                ),
+                annual_cost=Decimal(118_000 + 6_500 * (9 - index)),
             )
         vehicles.append(vehicle)
     return venues, vehicles
@@ -563,7 +592,11 @@ def load_upcoming(venues: list[Venue], vehicles: list[Vehicle], *, staff, clerk,
         booking = _booking(resource, start, end, rng.choice(EVENTS), rng.choice(AGENCIES), BookingStatus.PENDING)
         booking.requested_by = staff if n == 0 else None
         items.append(booking)
+    for booking in items:
+        if booking.status == BookingStatus.PENDING:
+            booking.decision_due_on = booking.compute_decision_due(calendar)
     Booking.objects.bulk_create(items)
+    _load_upcoming_changes(halls, meeting, vehicles, placer, staff=staff, clerk=clerk, rng=rng)
     Closure.objects.get_or_create(
         center=Center.FENGSHAN,
         resource=None,
@@ -572,6 +605,86 @@ def load_upcoming(venues: list[Venue], vehicles: list[Vehicle], *, staff, clerk,
         defaults={"reason": "全棟停電檢修（高低壓電氣設備檢驗）"},
     )
     stdout.write(f"facilities: {len(items)} upcoming bookings for the calendars.")
+
+
+def _load_upcoming_changes(halls, meeting, vehicles, placer, *, staff, clerk, rng) -> None:
+    """Rows for the new features, through the services so they obey every rule: a hall booking
+    with a pending change (its old slot held), a cancellation with its reason that can still be
+    undone, competing requests, and cars requested by kind with their driver assigned."""
+    if staff is None or clerk is None:
+        return
+    from facilities import services
+
+    resource, start, end = placer.place(halls, HALF_DAYS)
+    approved = services.booking_create(
+        resource=resource,
+        start=start,
+        end=end,
+        title="志工表揚大會",
+        organiser="社會局",
+        attendees=220,
+        requested_by=staff,
+        enforce_notice=False,
+        channel=BookingChannel.DEMO,
+    )
+    services.booking_approve(booking=approved, user=clerk, reason="同意借用")
+    later = [(s, e) for s, e in HALF_DAYS if s > timezone.localtime(start).time()]
+    if later:
+        day = timezone.localtime(start).date()
+        with contextlib.suppress(ServiceError):
+            services.booking_change(
+                booking=approved,
+                user=staff,
+                start=_aware(day, later[0][0]),
+                end=_aware(day, later[0][1]),
+                attendees=260,
+            )
+    resource, start, end = placer.place(meeting, MEETING_SLOTS)
+    cancelled = services.booking_create(
+        resource=resource,
+        start=start,
+        end=end,
+        title="預算協調會",
+        organiser="主計處",
+        requested_by=staff,
+        enforce_notice=False,
+        channel=BookingChannel.DEMO,
+    )
+    services.booking_cancel(booking=cancelled, user=staff, reason="改為視訊會議")
+    resource, start, end = placer.place(halls, HALF_DAYS)
+    for title, agency in (("市民講座", "新聞局"), ("防災演練說明會", "消防局")):
+        services.booking_create(
+            resource=resource,
+            start=start,
+            end=end,
+            title=title,
+            organiser=agency,
+            requested_by=staff,
+            enforce_notice=False,
+            channel=BookingChannel.DEMO,
+        )
+    if vehicles:
+        day = placer.days[len(placer.days) // 2]
+        for kind, hours, destination in (
+            (VehicleKind.OFFICIAL_CAR, (T(8, 30), T(12, 0)), "高雄市議會"),
+            (VehicleKind.CEREMONIAL_CAR, (T(13, 30), T(17, 0)), "高雄國際機場"),
+        ):
+            try:
+                trip = services.trip_request_by_kind(
+                    kind=kind,
+                    start=_aware(day, hours[0]),
+                    end=_aware(day, hours[1]),
+                    destination=destination,
+                    title="市長行程接待" if kind == VehicleKind.CEREMONIAL_CAR else "出席議會備詢",
+                    passengers=3,
+                    requested_by=staff,
+                    contact_phone="07-799-5678",
+                    channel=BookingChannel.DEMO,
+                )
+            except ServiceError:
+                continue
+            services.booking_approve(booking=trip.booking, user=clerk)
+            services.trip_assign(trip=trip, user=clerk, vehicle=trip.booking.resource.vehicle)
 
 
 def load(*, stdout) -> None:

@@ -32,6 +32,7 @@ urlpatterns = [
     path("maintenance-requests/<int:pk>/", views.maintenance_detail, name="maintenance-detail"),
     path("parking-permits/", views.permit_list, name="permit-list"),
     path("parking-permits/new/", views.permit_create, name="permit-create"),
+    path("parking-permits/<int:pk>/print/", views.permit_print, name="permit-print"),
     path("public-space-requests/", views.publicspace_list, name="publicspace-list"),
     path("public-space-requests/new/", views.publicspace_create, name="publicspace-create"),
     path("public-space-requests/<int:pk>/decide/", views.publicspace_decide, name="publicspace-decide"),

@@ -813,8 +813,15 @@ def permit_create(request):
     if request.method == "POST" and form.is_valid():
         permit = services.permit_issue(user=request.user, **form.cleaned_data)
         messages.success(request, _("已核發臨時停車證 %(n)s。") % {"n": permit.number})
-        return redirect("facilities:permit-list")
+        return redirect("facilities:permit-print", pk=permit.pk)
     return render(request, "facilities/permit_form.html", {"form": form})
+
+
+@permission_required("facilities.view_parkingpermit")
+def permit_print(request, pk):
+    """The permit as printed and laid behind the windscreen."""
+    permit = get_object_or_404(ParkingPermit.objects.select_related("issued_by"), pk=pk)
+    return render(request, "facilities/permit_print.html", {"permit": permit})
 
 
 # --- public-space requests ---------------------------------------------------------------------

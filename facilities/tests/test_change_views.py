@@ -206,3 +206,20 @@ def test_booking_form_shows_the_rules_and_offers_the_slots(client, staff_user, h
     body = response.content.decode()
     assert "借用規定" in body and "須於使用日 14 日前申請" in body
     assert "13:00–17:00" in body and "start=" in body and f"{day}T13%3A00" in body
+
+
+def test_printable_parking_permit(client, facility_clerk, staff_user):
+    from facilities.choices import Center
+
+    client.force_login(facility_clerk)
+    response = client.post(
+        reverse("facilities:permit-create"),
+        {"center": Center.SIWEI, "plate": "abc-1234", "holder": "消防局", "valid_on": timezone.localdate().isoformat()},
+        follow=True,
+    )
+    body = response.content.decode()
+    assert 'data-testid="permit-print"' in body and "ABC-1234" in body and "臨時停車證" in body
+    client.force_login(staff_user)
+    from facilities.models import ParkingPermit
+
+    assert client.get(reverse("facilities:permit-print", args=[ParkingPermit.objects.get().pk])).status_code == 403
