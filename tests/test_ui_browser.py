@@ -122,3 +122,23 @@ def test_the_english_header_stays_under_120px_at_1366_and_the_phone_menu_hides(p
     page.get_by_role("button", name="Menu").click()
     assert page.locator("#site-nav").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_at_390px_the_week_calendar_and_a_list_never_scroll_the_whole_page(page, live_server, login, facility_clerk):
+    _bookings(facility_clerk, confirmed=12, pending=3)
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(page, facility_clerk)
+    for path in (
+        "/facilities/centers/siwei/calendar/",
+        "/facilities/centers/siwei/calendar/?view=day",
+        "/facilities/bookings/",
+    ):
+        page.goto(f"{live_server.url}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        # a wide table scrolls inside its box (.table-wrap), which fits the screen
+        box = page.evaluate(
+            """() => { let e = document.querySelector('table.data').parentElement;
+                 while (e && getComputedStyle(e).overflowX === 'visible') e = e.parentElement;
+                 return e ? e.getBoundingClientRect().right : 0; }"""
+        )
+        assert 0 < box <= 390, path
