@@ -20,6 +20,7 @@ from documents.choices import (
 from documents.models import ControlYuanVisit, EExchangeOrganisation, GazetteIssue, MunicipalMeeting, OpenDataSet
 from kaohsiung_admin.accounts.models import Division
 from kaohsiung_admin.core.dates import validate_office_date
+from kaohsiung_admin.core.uploads import UploadField, UploadValidator
 
 
 class DateInput(forms.DateInput):
@@ -119,7 +120,7 @@ class MergeForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("檔案"))
+    file = UploadField(label=_("檔案"))
     description = forms.CharField(label=_("說明"), max_length=200, required=False)
 
 
@@ -198,6 +199,7 @@ class CalendarImportForm(forms.Form):
     year = forms.IntegerField(label=_("年度（西元）"), min_value=1912, max_value=2200)
     file = forms.FileField(
         label=_("辦公日曆表（CSV）"),
+        validators=[UploadValidator(("csv",))],
         help_text=_("行政院人事行政總處公告之「中華民國政府行政機關辦公日曆表」CSV：西元日期,星期,是否放假,備註"),
     )
     dry_run = forms.BooleanField(label=_("僅檢查，不寫入"), required=False)

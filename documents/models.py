@@ -38,6 +38,7 @@ from kaohsiung_admin.core.deadlines import DueQuerySet
 from kaohsiung_admin.core.decisions import DecisionFields, DecisionQuerySet, RequestStatus
 from kaohsiung_admin.core.models import RestrictedQuerySet, TrackedModel
 from kaohsiung_admin.core.personal_data import mask_address, mask_email, mask_name, mask_phone, validate_phone
+from kaohsiung_admin.core.uploads import UploadValidator
 
 # The open, running clocks: what the overdue and due-soon lists read. The partial indexes below
 # repeat this condition word for word so that PostgreSQL can use them.
@@ -217,7 +218,7 @@ class DocumentEvent(models.Model):
 
 class DocumentAttachment(NeverDeleteMixin, TrackedModel):
     document = models.ForeignKey(OfficialDocument, on_delete=models.PROTECT, related_name="attachments")
-    file = models.FileField(_("檔案"), upload_to="documents/attachments/%Y/")
+    file = models.FileField(_("檔案"), upload_to="documents/attachments/%Y/", validators=[UploadValidator()])
     description = models.CharField(_("說明"), max_length=200, blank=True)
 
     class Meta:
@@ -518,7 +519,9 @@ class MunicipalMeeting(TrackedModel):
     held_on = models.DateField(_("開會日期"))
     chair = models.CharField(_("主席"), max_length=60, blank=True)
     minutes = models.TextField(_("會議紀錄"), blank=True)
-    minutes_file = models.FileField(_("會議紀錄檔"), upload_to="documents/minutes/%Y/", blank=True)
+    minutes_file = models.FileField(
+        _("會議紀錄檔"), upload_to="documents/minutes/%Y/", blank=True, validators=[UploadValidator()]
+    )
 
     class Meta:
         ordering = ["-held_on", "-id"]

@@ -19,10 +19,12 @@ from dormitories.models import (
     Repair,
 )
 from kaohsiung_admin.core.dates import validate_office_date
+from kaohsiung_admin.core.uploads import UploadValidator
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
+PHOTO_VALIDATOR = UploadValidator(("image",), max_bytes=MAX_PHOTO_BYTES)
 
 
 class OfficeDateField(forms.DateField):
@@ -154,6 +156,7 @@ class MultipleImageField(forms.ImageField):
         for item in files:
             if item.size > MAX_PHOTO_BYTES:
                 raise forms.ValidationError(_("每張照片不可超過 10 MB。"))
+            PHOTO_VALIDATOR(item)
         if len(files) > 10:
             raise forms.ValidationError(_("一次最多上傳 10 張照片。"))
         return files
@@ -284,6 +287,7 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(_("請上傳 CSV 或 XLSX 檔。"))
         if upload.size > 20 * 1024 * 1024:
             raise forms.ValidationError(_("檔案不可超過 20 MB。"))
+        UploadValidator(("csv", "xlsx"), max_bytes=20 * 1024 * 1024)(upload)  # content as its extension says
         return upload
 
 

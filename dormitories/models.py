@@ -47,6 +47,7 @@ from kaohsiung_admin.core.deadlines import DueQuerySet
 from kaohsiung_admin.core.decisions import DecisionFields, DecisionQuerySet, RequestStatus
 from kaohsiung_admin.core.models import RestrictedQuerySet, TrackedModel
 from kaohsiung_admin.core.personal_data import mask_national_id, mask_phone, validate_national_id, validate_phone
+from kaohsiung_admin.core.uploads import UploadValidator
 
 UNMASK_PERMISSION = "dormitories.unmask_personal_data"
 
@@ -126,7 +127,9 @@ class Occupancy(TrackedModel):
     eligibility_basis = models.CharField(_("借用資格"), max_length=16, choices=EligibilityBasis.choices)
     contract_number = models.CharField(_("借用契約編號"), max_length=30, blank=True)
     contract_signed_on = models.DateField(_("契約簽訂日"), null=True, blank=True)
-    contract_file = models.FileField(_("契約檔案"), upload_to="dormitories/contracts/%Y/", blank=True)
+    contract_file = models.FileField(
+        _("契約檔案"), upload_to="dormitories/contracts/%Y/", blank=True, validators=[UploadValidator()]
+    )
     start_on = models.DateField(_("借住起日"))
     term_end_on = models.DateField(_("借用期限"), null=True, blank=True)
     eligibility_ended_on = models.DateField(_("資格消滅日"), null=True, blank=True)
@@ -198,7 +201,9 @@ class OccupancyApplication(TrackedModel):
     applicant_agency = models.CharField(_("服務機關"), max_length=60)
     eligibility_basis = models.CharField(_("借用資格"), max_length=16, choices=EligibilityBasis.choices)
     evidence = models.CharField(_("資格證明"), max_length=200, blank=True)
-    evidence_file = models.FileField(_("證明文件"), upload_to="dormitories/applications/%Y/", blank=True)
+    evidence_file = models.FileField(
+        _("證明文件"), upload_to="dormitories/applications/%Y/", blank=True, validators=[UploadValidator()]
+    )
     filed_at = models.DateTimeField(_("申請時間"), db_index=True)
     status = models.CharField(
         _("狀態"), max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.QUEUED, db_index=True
@@ -288,7 +293,9 @@ class CheckItem(TrackedModel):
 
 class CheckPhoto(TrackedModel):
     item = models.ForeignKey(CheckItem, on_delete=models.CASCADE, related_name="photos", verbose_name=_("查考項目"))
-    image = models.ImageField(_("照片"), upload_to="dormitories/checks/%Y/%m/")
+    image = models.ImageField(
+        _("照片"), upload_to="dormitories/checks/%Y/%m/", validators=[UploadValidator(("image",))]
+    )
     caption = models.CharField(_("說明"), max_length=100, blank=True)
 
     class Meta:

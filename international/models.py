@@ -34,6 +34,7 @@ from kaohsiung_admin.core.deadlines import DueQuerySet
 from kaohsiung_admin.core.decisions import DecisionFields
 from kaohsiung_admin.core.models import RestrictedQuerySet, TrackedModel
 from kaohsiung_admin.core.personal_data import mask_email, mask_name, mask_phone
+from kaohsiung_admin.core.uploads import UploadValidator
 
 UNMASK_PERMISSION = "international.unmask_personal_data"
 
@@ -101,7 +102,9 @@ class Agreement(TrackedModel):
         blank=True,
         related_name="superseded_by",
     )
-    document = models.FileField(_("協定文件"), upload_to="international/agreements/%Y/", blank=True)
+    document = models.FileField(
+        _("協定文件"), upload_to="international/agreements/%Y/", blank=True, validators=[UploadValidator()]
+    )
     document_reference = models.CharField(_("文號或存放處"), max_length=200, blank=True)
     notes = models.TextField(_("備註"), blank=True)
 

@@ -294,6 +294,7 @@ REST_FRAMEWORK = {
     "DATETIME_FORMAT": "iso-8601",
     "DATE_FORMAT": "iso-8601",
     "COERCE_DECIMAL_TO_STRING": False,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",  # the API speaks JSON only
 }
 API_MAX_PAGE_SIZE = 200
 # Requests per client (token bureau or signed-in user, else address) per period.

@@ -115,7 +115,7 @@ def test_api_body_size_limit(token_client, settings):
 @pytest.mark.django_db
 def test_api_speaks_json_only(token_client):
     client = token_client(write=["core.calendar-overrides"])
-    response = client.post("/api/v1/calendar/overrides/", data={"date": "2026-01-01"})  # multipart
+    response = client.post("/api/v1/calendar/overrides/", data={"date": "2026-01-01"}, format="multipart")
     assert response.status_code == 415
 
 
