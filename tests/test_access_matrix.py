@@ -5,8 +5,9 @@ Rules:
 - anonymous, a page: 302 to the sign-in page (admin pages: to the admin's sign-in); an action
   that only takes POST answers GET with 405 and POST with 302 to the sign-in page;
 - anonymous, the API: 401 for every method;
-- a read-only token, the API: GET of a collection 200, of an object that does not exist 404,
-  every write (POST/PUT/PATCH/DELETE) 403 before any validation;
+- a read-only token, the API: GET of a collection 200, of an object that does not exist 404
+  (403 where a read grant is required, READ_GRANT_REQUIRED), every write (POST/PUT/PATCH/DELETE)
+  403 before any validation;
 - a read-only token on a page (no session): like anonymous, the token is not a page credential.
 URL parameters are filled with an id that does not exist, so a 200 would mean a guard is missing.
 """
@@ -29,6 +30,11 @@ PUBLIC = {
     "/api/docs/": 200,
     "/i18n/setlang/": 302,  # the language switch, back to where it came from
 }
+# A read-only token with no grant for these resources (16.1: consumer-protection cases of another
+# bureau need a read grant) gets 403 on GET too; an operation that needs query parameters gets 400.
+READ_GRANT_REQUIRED = ("/api/v1/consumer-protection/",)
+NEEDS_QUERY = {"/api/v1/facilities/resources/free/": 400}
+
 # iCal feeds answer to a signed feed key, not a session: without one, 403 (or 404: no such resource)
 FEEDS = re.compile(r"^/facilities/resources/[^/]+/calendar\.ics$")
 
@@ -106,6 +112,10 @@ def test_read_only_token_reads_and_never_writes(readonly, settings):
     for url in api_urls:
         status = readonly.get(url).status_code
         expected = (404, 405) if MISSING_ID in url else (200, 405)
+        if url.startswith(READ_GRANT_REQUIRED) and url not in READ_GRANT_REQUIRED:  # the API root lists
+            expected = (403,)
+        elif url in NEEDS_QUERY:
+            expected = (NEEDS_QUERY[url],)
         if status not in expected:
             wrong.append(("GET", url, status, expected))
         for method in ("post", "put", "patch", "delete"):

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_api_contract_fuzz import full_token
+
 VENV_BIN = Path(sys.executable).parent
 
 
@@ -23,7 +25,7 @@ def test_generated_client_imports_and_reads_every_collection(live_server, issue_
 
     settings.API_THROTTLE_RATE = settings.API_ANON_THROTTLE_RATE = "1000000/min"
     CalendarOverride.objects.create(date=datetime.date(2026, 9, 28), is_working_day=False, reason="颱風停班")
-    _token, key = issue_token("client-gen", personal_data=True)
+    key = full_token(issue_token)
     schema = client.get("/api/schema/?format=json", HTTP_AUTHORIZATION=f"Token {key}")
     assert schema.status_code == 200
     path = tmp_path / "schema.json"
