@@ -42,6 +42,10 @@ KNOWN_FAILURES: dict[str, str] = {
     "GET /api/v1/dormitories/occupancies/ ST202": "dormitory filter documented as string, server wants an integer id (dormitories API)",
     "GET /api/v1/dormitories/stocktaking/ ST202": "location filter is a code that must exist (model choice), documented as free string (dormitories API)",
     "GET /api/v1/international/visits/ ST202": "country filter is a code that must exist (model choice), documented as free string (international API)",
+    "GET /api/v1/consumer-protection/consultations/ ST202": "a filter value valid by the schema is refused (consumer_protection filters)",
+    "GET /api/v1/facilities/resources/free/ ST202": "cross-field rule (end after start) a schema cannot state (facilities API)",
+    "POST /api/v1/facilities/closures/ ST202": "one of venue or the whole centre is required: not in the schema (facilities API)",
+    "POST /api/v1/facilities/public-space-requests/ ST202": "the LED wall exists in one centre only: a rule on stored data (facilities API)",
     # real schema mismatches, asked of the apps' owners (notes 'Needs from others')
     "GET /api/v1/documents/documents/{id}/ ST108": "merge_kind is '' when not merged; schema enum lacks '' / null (documents serializer)",
     "POST /api/v1/documents/documents/ ST108": "merge_kind '' as above (documents serializer)",
@@ -60,9 +64,30 @@ KNOWN_FAILURES: dict[str, str] = {
 }
 
 
+TOKEN_BUREAU = "fuzz"
+
+
+def full_token(issue_token) -> str:
+    """A token that may read (confidential level) and write every resource, with personal data."""
+    from kaohsiung_admin.accounts.models import ApiToken, ReadLevel
+    from kaohsiung_admin.core.api.resources import api_resources
+
+    token, _key = issue_token(TOKEN_BUREAU)
+    resources = sorted(api_resources())
+    _token, key = ApiToken.issue(
+        bureau=token.bureau,
+        write_resources=resources,
+        read_resources=resources,
+        read_level=ReadLevel.CONFIDENTIAL,
+        personal_data=True,
+        days=30,
+    )
+    return key
+
+
 def failures_in(output: str) -> set[str]:
     found = set()
-    blocks = re.split(r"\n_{3,} (.+?) _{3,}\n", output)
+    blocks = re.split(r"\n_{3,} ((?:GET|POST|PUT|PATCH|DELETE) /\S*) _{3,}\n", output)
     for index in range(1, len(blocks), 2):
         for code in re.findall(r"^- (ST\d+) ", blocks[index + 1], re.M):
             found.add(f"{blocks[index]} {code}")
@@ -71,11 +96,9 @@ def failures_in(output: str) -> set[str]:
 
 @pytest.mark.django_db(transaction=True)
 def test_schemathesis_finds_no_unknown_failure(live_server, issue_token, settings):
-    from kaohsiung_admin.core.api.resources import api_resources
-
     settings.API_THROTTLE_RATE = settings.API_ANON_THROTTLE_RATE = "1000000/min"
     settings.CELERY_TASK_ALWAYS_EAGER = False  # a report build request is queued, not built in the server
-    _token, key = issue_token("fuzz", write=sorted(api_resources()), personal_data=True)
+    key = full_token(issue_token)
     command = [
         sys.executable, "-m", "schemathesis.cli", "run", f"{live_server.url}/api/schema/",
         "--checks", "all", "--mode", "all", "--max-examples", str(MAX_EXAMPLES), "--phases", "examples,fuzzing",
