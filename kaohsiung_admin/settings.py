@@ -339,7 +339,7 @@ SPECTACULAR_SETTINGS = {
     # <App><Class>Enum by core.schema.
     "ENUM_NAME_OVERRIDES": enum_name_overrides(
         BASE_DIR,
-        ["dormitories", "documents", "international"],
+        ["dormitories", "documents", "international", "facilities", "consumer_protection"],
         {
             "BookingStatusEnum": "facilities.choices.BookingStatus",
             "BookingChannelEnum": "facilities.choices.BookingChannel",
