@@ -84,7 +84,9 @@ def test_read_only_token_may_not_write(token_client):
 
 def test_granted_token_writes_and_history_keeps_it(token_client):
     client = token_client(write=["core.calendar-overrides"])
-    response = client.post(OVERRIDES, {"date": "2022-09-12", "is_working_day": False, "reason": "颱風停止上班"})
+    response = client.post(
+        OVERRIDES, {"date": "2022-09-12", "is_working_day": False, "reason": "颱風停止上班"}, format="json"
+    )
     assert response.status_code == 201, response.content
     from kaohsiung_admin.core.models import CalendarOverride
 
@@ -107,9 +109,9 @@ def test_staff_session_needs_model_permission_to_write(api_client, staff_user, a
     api_client.force_login(staff_user)
     payload = {"date": "2022-09-12", "is_working_day": False, "reason": "颱風"}
     assert api_client.get(OVERRIDES).status_code == 200
-    assert api_client.post(OVERRIDES, payload).status_code == 403
+    assert api_client.post(OVERRIDES, payload, format="json").status_code == 403
     api_client.force_login(administrator)
-    assert api_client.post(OVERRIDES, payload).status_code == 201
+    assert api_client.post(OVERRIDES, payload, format="json").status_code == 201
 
 
 def test_page_size_is_capped(token_client, settings):
