@@ -60,6 +60,7 @@ def setup(database_url: str) -> None:
 
     settings.ROOT_URLCONF = __name__
     settings.API_THROTTLE_RATE = "100000000/min"
+    settings.API_TOKEN_CACHE_SECONDS = 300  # core.api.token_cache on, as configured in production
     settings.DEBUG = False
     if "testserver" not in settings.ALLOWED_HOSTS:
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]

@@ -17,6 +17,12 @@ from kaohsiung_admin.core.paginator import EstimatingPaginator, Total, list_tota
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _token_cache_on(settings):
+    settings.API_TOKEN_CACHE_SECONDS = 300
+
+
 URL = "/api/v1/calendar/overrides/"
 
 
