@@ -43,6 +43,9 @@ def _media_and_mail(settings, tmp_path):
     # xdist workers share one Redis database: many anonymous 401s across tests must not reach
     # the per-address budget of production (tests of the throttle set their own rates).
     settings.API_ANON_THROTTLE_RATE = "100000/min"
+    # xdist workers share one Redis and clear it between tests: the token cache is off unless a test
+    # turns it on (core/tests/test_perf_lists.py does).
+    settings.API_TOKEN_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

@@ -306,6 +306,10 @@ API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=1024 * 1024)
 # Deepest JSON nesting an API request may have (a deeper one is a 400, never a RecursionError).
 API_MAX_JSON_DEPTH = env.int("API_MAX_JSON_DEPTH", default=32)
 API_TOKEN_DEFAULT_DAYS = env.int("API_TOKEN_DEFAULT_DAYS", default=365)
+# A token, its bureau, service account and permissions resolved once and cached (core.api.token_cache);
+# dropped when any of them changes. Only on a shared cache (Redis): a per-process cache would keep a
+# revoked token in the other processes. 0 turns the cache off.
+API_TOKEN_CACHE_SECONDS = env.int("API_TOKEN_CACHE_SECONDS", default=300 if REDIS_URL else 0)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "高雄市政府行政暨國際處 API",

@@ -11,7 +11,7 @@ The cached entry is dropped when it may be stale:
 - a group's permissions change, or a group or permission is deleted: every entry is retired at
   once by a new generation (entries carry the generation they were built under);
 - a user or bureau deleted takes its tokens with it (their post_delete drops their entries);
-- and in any case after `API_TOKEN_CACHE_SECONDS` (0, the default, turns the cache off; the
+- and in any case after `API_TOKEN_CACHE_SECONDS` (300 s in settings when the cache is Redis; 0 turns it off; the
   benchmark ran with 300).
 Expiry and revocation are checked on the cached token on every request. When the cache cannot be
 reached the token is read from the database as before. When the cache lost its generation (flushed
