@@ -41,12 +41,14 @@ def validate_national_id(value: str) -> None:
         raise ValidationError(_("身分證統一編號格式或檢查碼不正確（例：A123456789）。"), code="invalid_national_id")
 
 
-_PHONE_RE = re.compile(r"^(?:09\d{8}|0\d{1,3}-?\d{5,8}(?:#\d{1,6})?)$")
+# Checked on the digits as people type them: dashes and spaces anywhere (0912-345-678, 07 336 8333).
+_PHONE_RE = re.compile(r"^(?:09\d{8}|0[1-8]\d{5,10}(?:#\d{1,6})?)$")
 
 
 def validate_phone(value: str) -> None:
-    """Taiwan mobile (09xxxxxxxx) or landline with area code (07-1234567, 0212345678)."""
-    if not _PHONE_RE.match((value or "").replace(" ", "")):
+    """Taiwan mobile (09xxxxxxxx) or landline with area code (07-1234567, 0212345678), with dashes
+    and spaces wherever the person put them."""
+    if not _PHONE_RE.match(re.sub(r"[\s-]", "", value or "")):
         raise ValidationError(_("電話格式不正確（例：0912345678 或 07-3368333）。"), code="invalid_phone")
 
 

@@ -25,12 +25,14 @@ def test_masks_hide_at_least_four_characters():
     assert pd.mask_national_id("") == ""
 
 
-@pytest.mark.parametrize("value", ["0912345678", "07-3368333", "0223456789", "07-3368333#123"])
+@pytest.mark.parametrize(
+    "value", ["0912345678", "07-3368333", "0223456789", "07-3368333#123", "0912-345-678", "0912 345 678", "07 336 8333"]
+)
 def test_phone_formats(value):
     pd.validate_phone(value)
 
 
-@pytest.mark.parametrize("value", ["12345", "0912-abc", "+886912345678x"])
+@pytest.mark.parametrize("value", ["12345", "0912-abc", "+886912345678x", "0912-345-67", "--", "0012345678"])
 def test_bad_phone_formats(value):
     with pytest.raises(ValidationError):
         pd.validate_phone(value)
