@@ -10,9 +10,11 @@ from celery.schedules import crontab
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from documents import selectors
 from kaohsiung_admin.core.deadlines import DUE_SOON, today
+from kaohsiung_admin.core.notifications import notify
 
 BEAT_SCHEDULE = {
     "documents-daily-digest": {
@@ -42,8 +44,6 @@ def send_due_digest() -> int:
         petitions[petition.officer_id].append(petition)
     sent = 0
     for officer_id, officer in officers.items():
-        if not officer.email:
-            continue
         mine, cases = documents.get(officer_id, []), petitions.get(officer_id, [])
         overdue = sum(1 for row in [*mine, *cases] if row.due_on < on)
         body = render_to_string(
@@ -61,6 +61,9 @@ def send_due_digest() -> int:
         supervisor = officer.supervisor
         cc = [supervisor.email] if supervisor is not None and supervisor.email else []
         subject = f"[文書機要] 逾期 {overdue} 件、即將到期 {len(mine) + len(cases) - overdue} 件（{on:%Y-%m-%d}）"
+        notify(officer, subject, url=reverse("documents:due-list"), body=body)  # the same digest in the site
+        if not officer.email:
+            continue
         EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [officer.email], cc=cc).send()
         sent += 1
     return sent

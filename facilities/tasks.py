@@ -5,8 +5,11 @@ from celery import shared_task
 from celery.schedules import crontab
 from django.conf import settings
 from django.core.mail import send_mail
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from kaohsiung_admin.core.notifications import notify
 
 BEAT_SCHEDULE = {
     "facilities-remind-pending-bookings": {
@@ -43,11 +46,12 @@ def _when(booking) -> str:
 
 @shared_task(soft_time_limit=30, time_limit=60)
 def send_booking_decision(booking_id: int) -> None:
-    """E-mail the requester the decision on their booking (approved, rejected, cancelled)."""
+    """Tell the requester the decision on their booking (approved, rejected, cancelled): an in-app
+    notice and, when they have an address, an e-mail."""
     from facilities.models import Booking
 
     booking = Booking.objects.select_related("resource", "requested_by").filter(pk=booking_id).first()
-    if booking is None or booking.requested_by is None or not booking.requested_by.email:
+    if booking is None or booking.requested_by is None:
         return
     local_start = timezone.localtime(booking.start)
     local_end = timezone.localtime(booking.end)
@@ -71,7 +75,10 @@ def send_booking_decision(booking_id: int) -> None:
         lines.append(_("說明：%(v)s") % {"v": reason})
     if booking.refund:
         lines.append(_("退費：%(v)s 元") % {"v": booking.refund})
-    send_mail(subject, "\n".join(lines), settings.DEFAULT_FROM_EMAIL, [booking.requested_by.email])
+    body = "\n".join(lines)
+    notify(booking.requested_by, subject, url=reverse("facilities:booking-detail", args=[booking.pk]), body=body)
+    if booking.requested_by.email:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [booking.requested_by.email])
 
 
 @shared_task(soft_time_limit=60, time_limit=120)
@@ -85,19 +92,13 @@ def remind_pending_bookings() -> int:
     waiting = Booking.objects.filter(status=BookingStatus.PENDING, end__gt=timezone.now()).count()
     if not waiting:
         return 0
-    clerks = list(
-        get_user_model()
-        .objects.filter(groups__name="facility_clerk", is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-    if clerks:
-        send_mail(
-            _("【場地車輛預約】%(n)s 件申請待審核") % {"n": waiting},
-            _("目前有 %(n)s 件場地或車輛預約申請待審核，請至內部網站「審核」頁處理。") % {"n": waiting},
-            settings.DEFAULT_FROM_EMAIL,
-            clerks,
-        )
+    clerks = list(get_user_model().objects.filter(groups__name="facility_clerk", is_active=True).distinct())
+    subject = _("【場地車輛預約】%(n)s 件申請待審核") % {"n": waiting}
+    body = _("目前有 %(n)s 件場地或車輛預約申請待審核，請至內部網站「審核」頁處理。") % {"n": waiting}
+    notify(clerks, subject, url=reverse("facilities:booking-queue"), body=body)
+    emails = sorted({clerk.email for clerk in clerks if clerk.email})
+    if emails:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, emails)
     return waiting
 
 
@@ -143,12 +144,13 @@ def send_booking_reminders() -> int:
                 % {"n": booking.resource.checkin_grace_minutes}
             )
         lines.append(_("如不使用，請儘早取消，讓其他同仁可以借用。"))
-        send_mail(
-            _("【場地車輛預約】行前提醒 #%(id)s：%(resource)s") % {"id": booking.pk, "resource": booking.resource.name},
-            "\n".join(lines),
-            settings.DEFAULT_FROM_EMAIL,
-            [booking.requested_by.email],
-        )
+        subject = _("【場地車輛預約】行前提醒 #%(id)s：%(resource)s") % {
+            "id": booking.pk,
+            "resource": booking.resource.name,
+        }
+        body = "\n".join(lines)
+        notify(booking.requested_by, subject, url=reverse("facilities:booking-detail", args=[booking.pk]), body=body)
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [booking.requested_by.email])
         sent += 1
     return sent
 
@@ -183,12 +185,10 @@ def escalate_overdue_decisions() -> int:
     )
     if not overdue:
         return 0
-    users = get_user_model().objects.filter(is_active=True).exclude(email="")
-    heads = list(
-        users.filter(pk__in=users.filter(groups__name="facility_clerk").values("supervisor")).values_list(
-            "email", flat=True
-        )
-    ) or list(users.filter(groups__name="manager").values_list("email", flat=True).distinct())
+    users = get_user_model().objects.filter(is_active=True)
+    heads = list(users.filter(pk__in=users.filter(groups__name="facility_clerk").values("supervisor"))) or list(
+        users.filter(groups__name="manager").distinct()
+    )
     lines = [_("下列場地車輛預約申請已逾審核期限，尚未審核：")]
     for booking in overdue:
         lines.append(
@@ -201,13 +201,11 @@ def escalate_overdue_decisions() -> int:
                 "due": f"{booking.decision_due_on:%Y-%m-%d}",
             }
         )
-    if heads:
-        send_mail(
-            _("【場地車輛預約】%(n)s 件申請逾期未審核") % {"n": len(overdue)},
-            "\n".join(lines),
-            settings.DEFAULT_FROM_EMAIL,
-            sorted(set(heads)),
-        )
+    subject = _("【場地車輛預約】%(n)s 件申請逾期未審核") % {"n": len(overdue)}
+    notify(heads, subject, url=reverse("facilities:booking-queue"), body="\n".join(lines))
+    emails = sorted({head.email for head in heads if head.email})
+    if emails:
+        send_mail(subject, "\n".join(lines), settings.DEFAULT_FROM_EMAIL, emails)
     Booking.objects.filter(pk__in=[b.pk for b in overdue]).update(escalated_at=timezone.now())
     return len(overdue)
 
@@ -243,19 +241,17 @@ def notify_series_ending() -> int:
         ):
             continue
         last = timezone.localtime(series.last_start)
-        send_mail(
-            _("【場地車輛預約】週期預約即將結束：%(title)s") % {"title": series.title},
-            "\n".join(
-                [
-                    _("%(name)s 您好：") % {"name": user},
-                    "",
-                    _("您的週期預約「%(title)s」（%(resource)s）最後一次為 %(day)s。")
-                    % {"title": series.title, "resource": series.resource, "day": f"{last:%Y-%m-%d}"},
-                    _("如需延續，請至內部網站重新申請。"),
-                ]
-            ),
-            settings.DEFAULT_FROM_EMAIL,
-            [user.email],
+        subject = _("【場地車輛預約】週期預約即將結束：%(title)s") % {"title": series.title}
+        body = "\n".join(
+            [
+                _("%(name)s 您好：") % {"name": user},
+                "",
+                _("您的週期預約「%(title)s」（%(resource)s）最後一次為 %(day)s。")
+                % {"title": series.title, "resource": series.resource, "day": f"{last:%Y-%m-%d}"},
+                _("如需延續，請至內部網站重新申請。"),
+            ]
         )
+        notify(user, subject, url=reverse("facilities:my-bookings"), body=body)
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
         told += 1
     return told

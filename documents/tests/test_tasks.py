@@ -22,3 +22,18 @@ def test_digest_goes_to_each_officer_with_the_head_in_copy(make_user, bulk_docum
     assert "逾期 3 件" in message.subject
     assert message.body.count("（逾期）") == 3
     assert BEAT_SCHEDULE["documents-daily-digest"]["task"] == "documents.tasks.send_due_digest"
+
+
+def test_the_digest_is_also_a_notice_in_the_site(make_user, bulk_documents):
+    from django.urls import reverse
+
+    from kaohsiung_admin.core.models import Notification
+
+    officer = make_user("handler", display_name="林承辦")
+    quiet = make_user("quiet")
+    bulk_documents(2, officer=officer)
+    tasks.send_due_digest()
+    notice = Notification.objects.get(user=officer)
+    assert "逾期 2 件" in notice.title
+    assert notice.url == reverse("documents:due-list")
+    assert not Notification.objects.filter(user=quiet).exists()
