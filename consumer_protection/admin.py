@@ -74,7 +74,41 @@ class MediationCaseAdmin(NoDeleteAdmin):
     date_hierarchy = "applied_on"
     search_fields = ["case_number", "complaint__case_number"]
     raw_id_fields = ["complaint", "meeting", "created_by"]
-    readonly_fields = ["case_number", "status", "due_on", "objection_due_on", "correction_due_on"]
+    readonly_fields = [
+        "case_number",
+        "status",
+        "due_on",
+        "objection_due_on",
+        "correction_due_on",
+        # the small-claims path (CPA Art. 45-4/45-5) moves through services only
+        "absent_party",
+        "absent_on",
+        "small_claim",
+        "small_claim_initiative",
+        "objected_by",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+
+class SecondMeetingAttendeeInline(admin.TabularInline):
+    model = models.SecondMeetingAttendee
+    fields = ["side", "name", "capacity", "attended"]
+    extra = 0
+    can_delete = False
+
+
+@admin.register(models.SecondMeeting)
+class SecondMeetingAdmin(NoDeleteAdmin):
+    """第二次申訴協調會: entered on the case page; corrections here keep their history."""
+
+    list_display = ["complaint", "held_at", "place", "chair", "outcome"]
+    list_filter = ["outcome"]
+    date_hierarchy = "held_at"
+    search_fields = ["complaint__case_number", "place"]
+    raw_id_fields = ["complaint", "created_by"]
+    inlines = [SecondMeetingAttendeeInline]
 
     def has_add_permission(self, request):
         return False

@@ -107,6 +107,39 @@ MEDIATION_RESULTS = [
 ]
 
 
+class Party(models.TextChoices):
+    """A party to a mediation."""
+
+    APPLICANT = "applicant", _("申請人（消費者）")
+    RESPONDENT = "respondent", _("相對人（企業經營者）")
+
+
+class SmallClaimInitiative(models.TextChoices):
+    """CPA Art. 45-4 I: on the present party's request or on the committee's own motion."""
+
+    REQUEST = "request", _("到場當事人聲請")
+    OWN_MOTION = "own_motion", _("依職權")
+
+
+class AttendeeSide(models.TextChoices):
+    """Who an attendee of a second-complaint meeting speaks for."""
+
+    CONSUMER = "consumer", _("消費者方")
+    BUSINESS = "business", _("企業經營者方")
+    OFFICER = "officer", _("消費者保護官／機關")
+    OTHER = "other", _("其他（列席）")
+
+
+# Private persons: their names are personal data, masked like the complainant's.
+PRIVATE_SIDES = (AttendeeSide.CONSUMER, AttendeeSide.OTHER)
+
+
+class SecondMeetingOutcome(models.TextChoices):
+    AGREED = "agreed", _("協商成立")
+    NOT_AGREED = "not_agreed", _("協商不成立")
+    CONTINUED = "continued", _("改期續行協商")
+
+
 class CommitteeKind(models.TextChoices):
     MEDIATION = "mediation", _("消費爭議調解委員會")
     PROTECTION = "protection", _("消費者保護委員會")
@@ -166,3 +199,6 @@ class Action(models.TextChoices):
     NOTICE = "notice", _("寄發通知")
     ATTACHMENT = "attachment", _("新增附件")
     NOTE = "note", _("備註")
+    SMALL_CLAIM_ABSENCE = "small_claim_absence", _("當事人無正當理由不到場")
+    SMALL_CLAIM_PROPOSAL = "small_claim_proposal", _("送達小額消費爭議解決方案")
+    SECOND_MINUTES = "second_minutes", _("第二次申訴協調會紀錄")

@@ -7,7 +7,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consumer_protection.attachments import allowed_types_label, validate_attachment
-from consumer_protection.choices import Action, CommitteeKind, MediationStatus, RejectionGround, Result
+from consumer_protection.choices import (
+    Action,
+    AttendeeSide,
+    CommitteeKind,
+    MediationStatus,
+    Party,
+    RejectionGround,
+    Result,
+    SecondMeetingOutcome,
+    SmallClaimInitiative,
+)
 from consumer_protection.models import (
     CommitteeMeeting,
     CommitteeMember,
@@ -313,6 +323,36 @@ COMPLAINT_ACTION_FORMS: dict[str, type[forms.Form]] = {
 }
 
 
+class SecondMinutesForm(forms.Form):
+    """第二次申訴協調會: the meeting; its attendees come from AttendeeFormSet."""
+
+    held_at = forms.DateTimeField(
+        label=_("開會時間"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    place = forms.CharField(label=_("地點"), max_length=120)
+    chair = forms.CharField(label=_("主席"), max_length=60)
+    minutes = forms.CharField(label=_("會議紀錄"), widget=forms.Textarea(attrs={"rows": 6}))
+    outcome = forms.ChoiceField(label=_("協商結果"), choices=[("", "---------"), *SecondMeetingOutcome.choices])
+
+
+class AttendeeForm(forms.Form):
+    side = forms.ChoiceField(label=_("出席身分"), choices=[("", "---------"), *AttendeeSide.choices], required=False)
+    name = forms.CharField(label=_("姓名"), max_length=60, required=False)
+    capacity = forms.CharField(label=_("職稱／關係"), max_length=60, required=False)
+    attended = forms.BooleanField(label=_("出席"), required=False, initial=True)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("name", "").strip() and not data.get("side"):
+            self.add_error("side", _("請選擇出席身分。"))
+        if data.get("side") and not data.get("name", "").strip():
+            self.add_error("name", _("請填寫姓名。"))
+        return data
+
+
+AttendeeFormSet = forms.formset_factory(AttendeeForm, extra=6, max_num=40, validate_max=True)
+
+
 class CorrectionForm(forms.Form):
     items = forms.CharField(label=_("應補正事項"), widget=forms.Textarea(attrs={"rows": 2}))
     due_on = _date_field(_("補正期限（空白依預設日數計算）"), required=False, past=False)
@@ -339,6 +379,23 @@ class ProposalForm(forms.Form):
 
 class ObjectionForm(NoteForm):
     filed_on = _date_field(_("異議日期"))
+    party = forms.ChoiceField(
+        label=_("異議之當事人"),
+        required=False,
+        choices=[("", "---------"), *Party.choices],
+        help_text=_("小額消費爭議解決方案之異議須填寫（消費者保護法第45條之5）。"),
+    )
+
+
+class SmallClaimAbsenceForm(NoteForm):
+    party = forms.ChoiceField(label=_("不到場之當事人"), choices=[("", "---------"), *Party.choices])
+    absent_on = _date_field(_("調解期日"))
+
+
+class SmallClaimProposalForm(forms.Form):
+    proposal = forms.CharField(label=_("解決方案"), widget=forms.Textarea(attrs={"rows": 3}))
+    served_on = _date_field(_("送達日期"))
+    initiative = forms.ChoiceField(label=_("提出方式"), choices=SmallClaimInitiative.choices)
 
 
 class MediationResultForm(NoteForm):
@@ -370,6 +427,8 @@ MEDIATION_ACTION_FORMS: dict[str, type[forms.Form]] = {
     Action.MEDIATION_OBJECTION: ObjectionForm,
     Action.MEDIATION_CLOSED: MediationResultForm,
     Action.COURT_APPROVED: CourtApprovedForm,
+    Action.SMALL_CLAIM_ABSENCE: SmallClaimAbsenceForm,
+    Action.SMALL_CLAIM_PROPOSAL: SmallClaimProposalForm,
 }
 
 

@@ -14,7 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from consumer_protection.choices import (
+    PRIVATE_SIDES,
     Action,
+    AttendeeSide,
     Category,
     Channel,
     CommitteeKind,
@@ -24,9 +26,12 @@ from consumer_protection.choices import (
     InspectionOutcome,
     MediationStatus,
     MemberType,
+    Party,
     RejectionGround,
     Result,
     Seat,
+    SecondMeetingOutcome,
+    SmallClaimInitiative,
     Stage,
 )
 from consumer_protection.validators import validate_business_tax_id
@@ -341,6 +346,51 @@ class ComplaintAttachment(NeverDeleteMixin, TrackedModel):
         return self.description or self.file.name.rsplit("/", 1)[-1]
 
 
+class SecondMeeting(NeverDeleteMixin, TrackedModel):
+    """A meeting (協調會) of a second complaint (CPA Art. 43 III): when, where, who chaired, who
+    came for which side, the minutes and the outcome. Kept with its history, never deleted."""
+
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.PROTECT, related_name="second_meetings", verbose_name=_("申訴案件")
+    )
+    held_at = models.DateTimeField(_("開會時間"))
+    place = models.CharField(_("地點"), max_length=120)
+    chair = models.CharField(_("主席"), max_length=60)
+    minutes = models.TextField(_("會議紀錄"))
+    outcome = models.CharField(_("協商結果"), max_length=12, choices=SecondMeetingOutcome.choices)
+
+    class Meta:
+        ordering = ["held_at", "id"]
+        indexes = [models.Index(fields=["complaint", "held_at"], name="cp_second_meeting_at")]
+        verbose_name = _("第二次申訴協調會")
+        verbose_name_plural = _("第二次申訴協調會")
+
+    def __str__(self):
+        return f"{self.complaint} {self.held_at:%Y-%m-%d %H:%M}"
+
+
+class SecondMeetingAttendee(NeverDeleteMixin, TrackedModel):
+    meeting = models.ForeignKey(
+        SecondMeeting, on_delete=models.PROTECT, related_name="attendees", verbose_name=_("協調會")
+    )
+    side = models.CharField(_("出席身分"), max_length=10, choices=AttendeeSide.choices)
+    name = models.CharField(_("姓名"), max_length=60)
+    capacity = models.CharField(_("職稱／關係"), max_length=60, blank=True)
+    attended = models.BooleanField(_("出席"), default=True)
+
+    class Meta:
+        ordering = ["meeting", "side", "id"]
+        verbose_name = _("協調會出席人員")
+        verbose_name_plural = _("協調會出席人員")
+
+    def __str__(self):
+        return f"{self.get_side_display()} {self.name}"
+
+    @property
+    def is_private_person(self) -> bool:
+        return self.side in PRIVATE_SIDES
+
+
 class CaseEvent(models.Model):
     """One step in a case's timeline: which action, by whom, when.
 
@@ -544,6 +594,14 @@ class MediationCase(NeverDeleteMixin, TrackedModel):
     result_on = models.DateField(_("結果日期"), null=True, blank=True)
     result_note = models.TextField(_("結果說明"), blank=True)
     court_approved_on = models.DateField(_("法院核定日"), null=True, blank=True)
+    # The small-claims path (CPA Art. 45-4 / 45-5).
+    absent_party = models.CharField(_("無正當理由不到場之當事人"), max_length=12, choices=Party.choices, blank=True)
+    absent_on = models.DateField(_("不到場之調解期日"), null=True, blank=True)
+    small_claim = models.BooleanField(_("小額消費爭議解決方案"), default=False)
+    small_claim_initiative = models.CharField(
+        _("解決方案之提出"), max_length=12, choices=SmallClaimInitiative.choices, blank=True
+    )
+    objected_by = models.CharField(_("異議之當事人"), max_length=12, choices=Party.choices, blank=True)
     respondent_agreed_retry = models.BooleanField(
         _("相對人同意再行調解"),
         default=False,

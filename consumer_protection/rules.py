@@ -36,6 +36,21 @@ MEDIATION_CORRECTION = Limit(
 # an objection makes the mediation fail (不成立), none makes it stand (成立).
 MEDIATION_OBJECTION = Limit("CP_MEDIATION_OBJECTION_DAYS", 10, "消費者保護法第45條之3", CALENDAR)
 
+# 消費者保護法第45條之4第1項 [V] / 第45條之5: 小額消費爭議 — a party absent from the hearing without
+# good reason; the committee may propose a 解決方案, served on both parties, objected to within the
+# 10-day window above (MEDIATION_OBJECTION, 不變期間). The amount is the one the central authority
+# (行政院) announced, NT$100,000 [S]; setting CP_SMALL_CLAIM_MAX_NTD.
+SMALL_CLAIM_BASIS = "消費者保護法第45條之4"
+SMALL_CLAIM_DEFAULT_MAX_NTD = 100_000
+
+
+def small_claim_max_ntd() -> int:
+    """The ceiling of a 小額消費爭議 (NT$), CPA Art. 45-4 IV as announced [S]."""
+    from django.conf import settings
+
+    return int(getattr(settings, "CP_SMALL_CLAIM_MAX_NTD", SMALL_CLAIM_DEFAULT_MAX_NTD))
+
+
 # Taipei's practice concludes mediation within 80 days of the application [S].
 MEDIATION_CONCLUSION = Limit("CP_MEDIATION_CONCLUSION_DAYS", 80, "臺北市實務（80日內完成調解）[S]", CALENDAR)
 
@@ -59,6 +74,8 @@ __all__ = [
     "MEDIATION_CORRECTION",
     "MEDIATION_OBJECTION",
     "SECOND_COMPLAINT_OFFICER",
+    "SMALL_CLAIM_BASIS",
     "Limit",
     "deadline",
+    "small_claim_max_ntd",
 ]

@@ -57,6 +57,18 @@ def complaint_timeline(complaint: Complaint) -> QuerySet[CaseEvent]:
     return complaint.events.select_related("by", "mediation").order_by("at", "id")
 
 
+def second_meetings(complaint: Complaint, *, names: bool) -> list:
+    """The case's second-complaint meetings with their attendees; private persons' names masked
+    unless `names` (core.personal_data.mask_name), set on each attendee as `shown_name`."""
+    from kaohsiung_admin.core.personal_data import mask_name
+
+    meetings = list(complaint.second_meetings.prefetch_related("attendees").order_by("held_at", "id"))
+    for meeting in meetings:
+        for attendee in meeting.attendees.all():
+            attendee.shown_name = attendee.name if names or not attendee.is_private_person else mask_name(attendee.name)
+    return meetings
+
+
 def complaint_export_rows(*, queryset: QuerySet[Complaint]) -> QuerySet[Complaint]:
     return queryset.select_related("officer").only(
         *COMPLAINT_LIST_FIELDS,
@@ -130,6 +142,10 @@ def mediation_list(*, user) -> QuerySet[MediationCase]:
             "proposal_served_on",
             "objection_due_on",
             "court_approved_on",
+            "small_claim",
+            "absent_party",
+            "absent_on",
+            "objected_by",
             "complaint__id",
             "complaint__case_number",
             "complaint__category",

@@ -24,14 +24,18 @@ from django.utils.translation import gettext as _
 from consumer_protection import rules
 from consumer_protection.choices import (
     Action,
+    AttendeeSide,
     CommitteeKind,
     FirstRecipient,
     Gender,
     MediationStatus,
     MemberType,
+    Party,
     RejectionGround,
     Result,
     Seat,
+    SecondMeetingOutcome,
+    SmallClaimInitiative,
     Stage,
 )
 from consumer_protection.models import (
@@ -45,6 +49,8 @@ from consumer_protection.models import (
     ConsumerCategory,
     InterestDeclaration,
     MediationCase,
+    SecondMeeting,
+    SecondMeetingAttendee,
     Trader,
     TraderAlias,
     _normalise_trader_name,
@@ -91,6 +97,9 @@ MEDIATION_TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
     Action.MEDIATION_PROPOSAL: (frozenset({MediationStatus.SCHEDULED}), MediationStatus.PROPOSAL),
     Action.MEDIATION_OBJECTION: (frozenset({MediationStatus.PROPOSAL}), MediationStatus.FAILED),
     Action.COURT_APPROVED: (frozenset({MediationStatus.ESTABLISHED}), None),
+    # CPA Art. 45-4 / 45-5: a small claim with a party absent from the hearing.
+    Action.SMALL_CLAIM_ABSENCE: (frozenset({MediationStatus.SCHEDULED}), None),
+    Action.SMALL_CLAIM_PROPOSAL: (frozenset({MediationStatus.SCHEDULED}), MediationStatus.PROPOSAL),
 }
 
 # Results a mediation can end with, from where, and the case result they close the case with.
@@ -130,6 +139,11 @@ def allowed_complaint_actions(complaint: Complaint) -> list[str]:
 
 def allowed_mediation_actions(mediation: MediationCase) -> list[str]:
     actions = [action for action, (sources, _to) in MEDIATION_TRANSITIONS.items() if mediation.status in sources]
+    # The small-claims actions only where the statute allows them (CPA Art. 45-4).
+    if not is_small_claim(mediation) or mediation.meeting_id is None:
+        actions = [a for a in actions if a not in (Action.SMALL_CLAIM_ABSENCE, Action.SMALL_CLAIM_PROPOSAL)]
+    elif not mediation.absent_party:
+        actions = [a for a in actions if a != Action.SMALL_CLAIM_PROPOSAL]
     if any(mediation.status in sources for sources, _r in MEDIATION_RESULTS.values()):
         actions.append(Action.MEDIATION_CLOSED)
     return actions
@@ -422,6 +436,82 @@ def complaint_second_meeting(*, complaint: Complaint, user, meeting_on: datetime
     _not_before(meeting_on, complaint.second_filed_on, "meeting_on", _("第二次申訴日期"))
     complaint.second_meeting_on = meeting_on
     return _move(complaint, Action.SECOND_MEETING, user=user, on=meeting_on, note=note, fields=["second_meeting_on"])
+
+
+@transaction.atomic
+def complaint_record_second_minutes(
+    *,
+    complaint: Complaint,
+    user,
+    held_at: datetime.datetime,
+    place: str,
+    chair: str,
+    minutes: str,
+    outcome: str,
+    attendees: list[dict],
+) -> SecondMeeting:
+    """Minutes and attendees of a second-complaint meeting (協調會, CPA Art. 43 III). Only while
+    the second complaint is being handled; one event on the case's timeline."""
+    complaint = _locked(Complaint, complaint.pk)
+    if complaint.stage != Stage.SECOND:
+        raise refused(
+            _("案件目前為「%(stage)s」，只有第二次申訴處理中始能登錄協調會紀錄。")
+            % {"stage": complaint.get_stage_display()},
+            stage=complaint.stage,
+        )
+    if timezone.localtime(held_at).date() > timezone.localdate():
+        raise refused(_("開會時間不可晚於今天。"), field="held_at", status=400, code="invalid")
+    _not_before(timezone.localtime(held_at).date(), complaint.second_filed_on, "held_at", _("第二次申訴日期"))
+    if outcome not in SecondMeetingOutcome.values:
+        raise refused(_("請選擇協商結果。"), field="outcome", status=400, code="invalid")
+    for name, value in (("place", place), ("chair", chair), ("minutes", minutes)):
+        if not (value or "").strip():
+            raise refused(_("此欄位為必填。"), field=name, status=400, code="invalid")
+    rows = [a for a in attendees if (a.get("name") or "").strip()]
+    if not rows:
+        raise refused(_("請至少登錄一位出席或缺席人員。"), field="attendees", status=400, code="invalid")
+    for row in rows:
+        if row.get("side") not in AttendeeSide.values:
+            raise refused(_("請選擇出席人員的身分。"), field="attendees", status=400, code="invalid")
+    meeting = SecondMeeting.objects.create(
+        complaint=complaint,
+        held_at=held_at,
+        place=place.strip(),
+        chair=chair.strip(),
+        minutes=minutes.strip(),
+        outcome=outcome,
+        created_by=user,
+    )
+    SecondMeetingAttendee.objects.bulk_create(
+        SecondMeetingAttendee(
+            meeting=meeting,
+            side=row["side"],
+            name=row["name"].strip(),
+            capacity=(row.get("capacity") or "").strip(),
+            attended=bool(row.get("attended", True)),
+            created_by=user,
+        )
+        for row in rows
+    )
+    present = sum(1 for row in rows if row.get("attended", True))
+    complaint.second_meeting_on = timezone.localtime(held_at).date()
+    complaint.save(update_fields=["second_meeting_on", "updated_at"])
+    _event(
+        complaint,
+        Action.SECOND_MINUTES,
+        user=user,
+        from_stage=complaint.stage,
+        to_stage=complaint.stage,
+        on=complaint.second_meeting_on,
+        note=_("%(place)s；%(outcome)s；出席 %(present)d 人、缺席 %(absent)d 人")
+        % {
+            "place": meeting.place,
+            "outcome": SecondMeetingOutcome(outcome).label,
+            "present": present,
+            "absent": len(rows) - present,
+        },
+    )
+    return meeting
 
 
 @transaction.atomic
@@ -822,6 +912,7 @@ def mediation_propose(
     _not_before(served_on, meeting.held_on if meeting else None, "served_on", _("調解會議日期"))
     mediation.proposal = proposal
     mediation.proposal_served_on = served_on
+    mediation.small_claim = False
     mediation.objection_due_on = rules.deadline(served_on, rules.MEDIATION_OBJECTION, calendar)
     mediation.due_on = mediation.objection_due_on
     return _mediation_move(
@@ -830,7 +921,7 @@ def mediation_propose(
         user=user,
         on=served_on,
         note=_("異議期限：%(due)s（消費者保護法第45條之3）") % {"due": roc_date(mediation.objection_due_on)},
-        fields=["proposal", "proposal_served_on", "objection_due_on", "due_on"],
+        fields=["proposal", "proposal_served_on", "small_claim", "objection_due_on", "due_on"],
     )
 
 
@@ -899,23 +990,207 @@ def mediation_close(
 
 @transaction.atomic
 def mediation_record_objection(
-    *, mediation: MediationCase, user, filed_on: datetime.date, note: str = ""
+    *, mediation: MediationCase, user, filed_on: datetime.date, note: str = "", party: str = "", calendar=None
 ) -> MediationCase:
-    """An objection within the window makes the mediation fail (CPA Art. 45-3)."""
+    """An objection within the window makes the mediation fail (CPA Art. 45-3); against a
+    small-claims 解決方案 it sends the case back to a new hearing date (Art. 45-5 II)."""
     mediation = _locked(MediationCase, mediation.pk)
     _check_mediation(mediation, Action.MEDIATION_OBJECTION)
     _not_future(filed_on, "filed_on")
+    _not_before(filed_on, mediation.proposal_served_on, "filed_on", _("送達日期"))
     if mediation.objection_due_on and filed_on > mediation.objection_due_on:
         raise refused(
             _("異議已逾期限（%(due)s），不影響調解成立。") % {"due": roc_date(mediation.objection_due_on)},
             field="filed_on",
         )
+    if party and party not in Party.values:
+        raise refused(_("請選擇異議之當事人。"), field="party", status=400, code="invalid")
     mediation.objection_filed_on = filed_on
-    mediation.save(update_fields=["objection_filed_on", "updated_at"])
+    if mediation.small_claim:
+        if not party:
+            raise refused(
+                _("小額消費爭議解決方案之異議，須登錄異議之當事人（消費者保護法第45條之5第2項）。"), field="party"
+            )
+        mediation.objected_by = party
+        mediation.status = MediationStatus.SCHEDULED
+        mediation.absent_party = ""
+        mediation.absent_on = None
+        mediation.due_on = rules.deadline(mediation.applied_on, rules.MEDIATION_CONCLUSION, calendar)
+        mediation.save(
+            update_fields=[
+                "objection_filed_on",
+                "objected_by",
+                "status",
+                "absent_party",
+                "absent_on",
+                "due_on",
+                "updated_at",
+            ]
+        )
+        _mediation_event(
+            mediation,
+            Action.MEDIATION_OBJECTION,
+            user=user,
+            on=filed_on,
+            note=(
+                _(
+                    "%(party)s 對解決方案提出異議，依消費者保護法第45條之5第2項另定調解期日；異議之當事人無正當理由不到場者，視為依該方案成立調解。"
+                )
+                % {"party": Party(party).label}
+                + (f" {note}" if note else "")
+            ),
+        )
+        return mediation
+    mediation.objected_by = party
+    mediation.save(update_fields=["objection_filed_on", "objected_by", "updated_at"])
     _mediation_event(mediation, Action.MEDIATION_OBJECTION, user=user, on=filed_on, note=note)
     return _close_with(
         mediation, MediationStatus.FAILED, user=user, on=filed_on, note=note or _("當事人於期間內提出異議")
     )
+
+
+# --- the small-claims path (CPA Art. 45-4 / 45-5) ----------------------------------------------
+
+
+def is_small_claim(mediation: MediationCase) -> bool:
+    """小額消費爭議: the amount in dispute is known and at most CP_SMALL_CLAIM_MAX_NTD."""
+    amount = mediation.complaint.amount
+    return amount is not None and amount <= rules.small_claim_max_ntd()
+
+
+def _require_small_claim(mediation: MediationCase) -> None:
+    amount = mediation.complaint.amount
+    if amount is None:
+        raise refused(
+            _("申訴案件未登錄爭議金額，無從認定為小額消費爭議（%(basis)s）。") % {"basis": rules.SMALL_CLAIM_BASIS},
+            field="amount",
+        )
+    if amount > rules.small_claim_max_ntd():
+        raise refused(
+            _("爭議金額 %(amount)s 元逾小額消費爭議之額度 %(max)s 元，不適用%(basis)s。")
+            % {"amount": f"{amount:,.0f}", "max": f"{rules.small_claim_max_ntd():,}", "basis": rules.SMALL_CLAIM_BASIS},
+            field="amount",
+        )
+
+
+@transaction.atomic
+def mediation_record_absence(
+    *, mediation: MediationCase, user, party: str, absent_on: datetime.date, note: str = ""
+) -> MediationCase:
+    """A party absent from the hearing without good reason (CPA Art. 45-4 I). When it is the
+    party that objected to the 解決方案 and this is the new hearing date, the mediation is
+    deemed established on the plan (Art. 45-5 II)."""
+    mediation = _locked(MediationCase, mediation.pk)
+    _check_mediation(mediation, Action.SMALL_CLAIM_ABSENCE)
+    _require_small_claim(mediation)
+    if party not in Party.values:
+        raise refused(_("請選擇不到場之當事人。"), field="party", status=400, code="invalid")
+    if mediation.meeting_id is None:
+        raise refused(_("尚未排定調解期日，無從登錄不到場（消費者保護法第45條之4）。"), field="absent_on")
+    _not_future(absent_on, "absent_on")
+    _not_before(absent_on, mediation.meeting.held_on, "absent_on", _("調解會議日期"))
+    mediation.absent_party = party
+    mediation.absent_on = absent_on
+    mediation.save(update_fields=["absent_party", "absent_on", "updated_at"])
+    _mediation_event(
+        mediation,
+        Action.SMALL_CLAIM_ABSENCE,
+        user=user,
+        on=absent_on,
+        note=_("%(party)s 經通知無正當理由不到場（消費者保護法第45條之4）") % {"party": Party(party).label}
+        + (f" {note}" if note else ""),
+    )
+    if (
+        mediation.objected_by == party
+        and mediation.objection_filed_on
+        and absent_on > mediation.objection_filed_on
+        and mediation.proposal
+    ):
+        return _close_with(
+            mediation,
+            MediationStatus.ESTABLISHED,
+            user=user,
+            on=absent_on,
+            note=_(
+                "異議之當事人於另定之調解期日無正當理由不到場，依消費者保護法第45條之5第2項視為依解決方案成立調解。"
+            ),
+        )
+    return mediation
+
+
+@transaction.atomic
+def mediation_small_claim_propose(
+    *,
+    mediation: MediationCase,
+    user,
+    proposal: str,
+    served_on: datetime.date,
+    initiative: str = SmallClaimInitiative.OWN_MOTION,
+    calendar=None,
+) -> MediationCase:
+    """The committee's 解決方案 for a small claim with a party absent (CPA Art. 45-4), served on
+    both parties; the 10-day objection window of Art. 45-5 I starts the day after service."""
+    mediation = _locked(MediationCase, mediation.pk)
+    _check_mediation(mediation, Action.SMALL_CLAIM_PROPOSAL)
+    _require_small_claim(mediation)
+    if not mediation.absent_party:
+        raise refused(
+            _("須有當事人一造經通知無正當理由不到場，始得依消費者保護法第45條之4提出解決方案；請先登錄不到場。"),
+            field="proposal",
+        )
+    if initiative not in SmallClaimInitiative.values:
+        raise refused(_("請選擇解決方案之提出方式。"), field="initiative", status=400, code="invalid")
+    if not (proposal or "").strip():
+        raise refused(_("請填寫解決方案內容。"), field="proposal", status=400, code="invalid")
+    _not_future(served_on, "served_on")
+    _not_before(served_on, mediation.absent_on, "served_on", _("不到場之調解期日"))
+    mediation.proposal = proposal.strip()
+    mediation.proposal_served_on = served_on
+    mediation.small_claim = True
+    mediation.small_claim_initiative = initiative
+    mediation.objection_due_on = rules.deadline(served_on, rules.MEDIATION_OBJECTION, calendar)
+    mediation.due_on = mediation.objection_due_on
+    return _mediation_move(
+        mediation,
+        Action.SMALL_CLAIM_PROPOSAL,
+        user=user,
+        on=served_on,
+        note=_("異議期限：%(due)s（消費者保護法第45條之5，不變期間）；%(how)s")
+        % {"due": roc_date(mediation.objection_due_on), "how": SmallClaimInitiative(initiative).label},
+        fields=[
+            "proposal",
+            "proposal_served_on",
+            "small_claim",
+            "small_claim_initiative",
+            "objection_due_on",
+            "due_on",
+        ],
+    )
+
+
+def establish_unobjected_proposals(*, today: datetime.date | None = None) -> int:
+    """Proposals (Art. 45-2) and 解決方案 (Art. 45-4) with no objection by the end of the window
+    are deemed established (Art. 45-3, 45-5 I); run daily by the beat. Returns how many."""
+    today = today or timezone.localdate()
+    count = 0
+    due = MediationCase.objects.filter(
+        status=MediationStatus.PROPOSAL, objection_due_on__lt=today, objection_filed_on__isnull=True
+    ).values_list("pk", flat=True)
+    for pk in list(due):
+        with transaction.atomic():
+            mediation = _locked(MediationCase, pk)
+            if mediation.status != MediationStatus.PROPOSAL or mediation.objection_filed_on:
+                continue
+            basis = _("消費者保護法第45條之5第1項") if mediation.small_claim else _("消費者保護法第45條之3")
+            _close_with(
+                mediation,
+                MediationStatus.ESTABLISHED,
+                user=None,
+                on=mediation.objection_due_on + datetime.timedelta(days=1),
+                note=_("異議期間屆滿無異議，依%(basis)s視為調解成立。") % {"basis": basis},
+            )
+            count += 1
+    return count
 
 
 @transaction.atomic
@@ -1098,3 +1373,17 @@ def link_traders_bulk(queryset=None) -> int:
             if trader is not None:
                 linked += queryset.filter(business_tax_id=tax_id, business_name=name).update(trader=trader)
     return linked
+
+
+# The mediation page's and the API's actions (the same services, the same permission).
+MEDIATION_ACTIONS = {
+    Action.MEDIATION_CORRECTION: mediation_request_correction,
+    Action.MEDIATION_CORRECTED: mediation_corrected,
+    Action.MEDIATION_SCHEDULED: mediation_schedule,
+    Action.MEDIATION_PROPOSAL: mediation_propose,
+    Action.MEDIATION_OBJECTION: mediation_record_objection,
+    Action.MEDIATION_CLOSED: mediation_close,
+    Action.COURT_APPROVED: mediation_court_approved,
+    Action.SMALL_CLAIM_ABSENCE: mediation_record_absence,
+    Action.SMALL_CLAIM_PROPOSAL: mediation_small_claim_propose,
+}

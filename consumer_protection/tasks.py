@@ -20,7 +20,22 @@ BEAT_SCHEDULE = {
         # Working mornings, before the officers' day starts (Asia/Taipei, CELERY_TIMEZONE).
         "schedule": crontab(hour=7, minute=30, day_of_week="mon-fri"),
     },
+    # CPA Art. 45-3 / 45-5 I: no objection within the window → deemed established.
+    "consumer-protection-establish-unobjected": {
+        "task": "consumer_protection.tasks.establish_unobjected_proposals",
+        "schedule": crontab(hour=0, minute=20),
+    },
 }
+
+
+@shared_task(name="consumer_protection.tasks.establish_unobjected_proposals", soft_time_limit=240, time_limit=300)
+def establish_unobjected_proposals() -> int:
+    """Mediation proposals and small-claims 解決方案 whose objection window has ended without an
+    objection are deemed established (services.establish_unobjected_proposals)."""
+    from consumer_protection import services
+
+    return services.establish_unobjected_proposals()
+
 
 # A digest lists at most this many cases per officer; the count says how many there are.
 DIGEST_MAX_ROWS = 100

@@ -13,6 +13,7 @@ urlpatterns = [
     path("complaints/<int:pk>/unmask/", views.complaint_unmask, name="complaint-unmask"),
     path("complaints/<int:pk>/actions/<slug:action>/", views.complaint_action, name="complaint-action"),
     path("complaints/<int:pk>/attachments/", views.complaint_attachment_add, name="complaint-attachment-add"),
+    path("complaints/<int:pk>/second-meetings/new/", views.complaint_second_minutes, name="complaint-second-minutes"),
     path(
         "complaints/<int:pk>/attachments/<int:attachment_pk>/",
         views.complaint_attachment_download,

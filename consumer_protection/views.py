@@ -340,6 +340,7 @@ def _complaint_context(request, complaint, *, full=False, action_forms=None, unm
         "attachments": complaint.attachments.all(),
         "attachment_form": attachment_form or forms.AttachmentForm(),
         "mediations": complaint.mediations.order_by("applied_on"),
+        "second_meetings": selectors.second_meetings(complaint, names=sees_names),
         "actions": [
             (action, Action(action).label, bound.get(action) or forms.COMPLAINT_ACTION_FORMS[action](prefix=action))
             for action in allowed
@@ -437,6 +438,39 @@ def complaint_action(request, pk, action):
         return redirect(complaint)
     context["open_action"] = action
     return render(request, "consumer_protection/complaint_detail.html", context, status=400)
+
+
+@change_complaint
+def complaint_second_minutes(request, pk):
+    """「登錄協調會紀錄」: the minutes and attendees of a second-complaint meeting."""
+    complaint = _get_complaint(request, pk)
+    if complaint.stage != Stage.SECOND:
+        messages.error(request, _("只有第二次申訴處理中始能登錄協調會紀錄。"))
+        return redirect(complaint)
+    form = forms.SecondMinutesForm(request.POST or None, initial={"chair": str(request.user)})
+    attendees = forms.AttendeeFormSet(request.POST or None, prefix="attendees")
+    status = 200
+    if request.method == "POST":
+        if form.is_valid() and attendees.is_valid():
+            rows = [row for row in attendees.cleaned_data if row and (row.get("name") or "").strip()]
+            try:
+                services.complaint_record_second_minutes(
+                    complaint=complaint, user=request.user, attendees=rows, **form.cleaned_data
+                )
+            except ServiceError as refused:
+                add_to_form(form, refused)
+            else:
+                messages.success(request, _("已登錄協調會紀錄。"))
+                return redirect(complaint)
+        status = 400
+    return no_store(
+        render(
+            request,
+            "consumer_protection/second_minutes_form.html",
+            {"complaint": complaint, "form": form, "attendees": attendees},
+            status=status,
+        )
+    )
 
 
 @change_complaint
@@ -566,15 +600,7 @@ def mediation_detail(request, pk):
     return render(request, "consumer_protection/mediation_detail.html", _mediation_context(request, mediation))
 
 
-MEDIATION_SERVICES = {
-    Action.MEDIATION_CORRECTION: services.mediation_request_correction,
-    Action.MEDIATION_CORRECTED: services.mediation_corrected,
-    Action.MEDIATION_SCHEDULED: services.mediation_schedule,
-    Action.MEDIATION_PROPOSAL: services.mediation_propose,
-    Action.MEDIATION_OBJECTION: services.mediation_record_objection,
-    Action.MEDIATION_CLOSED: services.mediation_close,
-    Action.COURT_APPROVED: services.mediation_court_approved,
-}
+MEDIATION_SERVICES = services.MEDIATION_ACTIONS
 
 
 @permission_required("consumer_protection.change_mediationcase")

@@ -12,8 +12,16 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from consumer_protection.choices import Channel, FirstRecipient
-from consumer_protection.models import CaseEvent, Complaint, Consultation, MediationCase, category_choices
+from consumer_protection.choices import Channel, FirstRecipient, Party, SmallClaimInitiative
+from consumer_protection.models import (
+    CaseEvent,
+    Complaint,
+    Consultation,
+    MediationCase,
+    SecondMeeting,
+    SecondMeetingAttendee,
+    category_choices,
+)
 from consumer_protection.validators import validate_business_tax_id, validate_not_future
 from kaohsiung_admin.core.api.serializers import MaskedPersonalDataSerializer
 from kaohsiung_admin.core.dates import validate_office_date
@@ -30,7 +38,7 @@ COMPLAINT_PARTY_FIELDS = (
     "business_tax_id",
     "trader",
 )
-COMPLAINT_CONFIDENTIAL_FIELDS = ("narrative", "demand", "business_reply", "agency_reply", "events")
+COMPLAINT_CONFIDENTIAL_FIELDS = ("narrative", "demand", "business_reply", "agency_reply", "events", "second_meetings")
 CONSULTATION_PARTY_FIELDS = ("consumer_name", "consumer_phone", "business_name")
 CONSULTATION_CONFIDENTIAL_FIELDS = ("summary", "answer")
 
@@ -184,8 +192,32 @@ class CaseEventSerializer(serializers.ModelSerializer):
         fields = ["action", "from_stage", "to_stage", "on", "at", "by", "note", "mediation"]
 
 
+class SecondMeetingAttendeeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SecondMeetingAttendee
+        fields = ["side", "name", "capacity", "attended"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        # Private persons' names, as the complainant's: in full only with the names grant.
+        if instance.is_private_person and not self.context.get("names", False):
+            data["name"] = mask_name(data["name"])
+        return data
+
+
+class SecondMeetingSerializer(serializers.ModelSerializer):
+    """第二次申訴協調會 (minutes and attendees): only for callers with the confidential grant."""
+
+    attendees = SecondMeetingAttendeeSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = SecondMeeting
+        fields = ["id", "held_at", "place", "chair", "minutes", "outcome", "attendees"]
+
+
 class ComplaintDetailSerializer(ComplaintListSerializer):
     events = CaseEventSerializer(many=True, read_only=True)
+    second_meetings = SecondMeetingSerializer(many=True, read_only=True, required=False)
 
     class Meta(ComplaintListSerializer.Meta):
         fields = [
@@ -205,6 +237,7 @@ class ComplaintDetailSerializer(ComplaintListSerializer):
             "closed_on",
             "consultation",
             "events",
+            "second_meetings",
         ]
 
 
@@ -273,4 +306,27 @@ class MediationSerializer(serializers.ModelSerializer):
             "objection_due_on",
             "result_on",
             "court_approved_on",
+            "small_claim",
+            "absent_party",
+            "absent_on",
+            "objected_by",
         ]
+
+
+class MediationTransitionSerializer(serializers.Serializer):
+    """`POST mediations/{id}/transition/` with the action and its fields, e.g.
+    `{"action": "small_claim_absence", "party": "respondent", "absent_on": "2022-05-10"}`."""
+
+    action = serializers.CharField()
+    party = serializers.ChoiceField(choices=Party.choices, required=False)
+    absent_on = serializers.DateField(required=False, validators=[validate_office_date])
+    proposal = serializers.CharField(required=False)
+    served_on = serializers.DateField(required=False, validators=[validate_office_date])
+    initiative = serializers.ChoiceField(choices=SmallClaimInitiative.choices, required=False)
+    filed_on = serializers.DateField(required=False, validators=[validate_office_date])
+    items = serializers.CharField(required=False)
+    corrected_on = serializers.DateField(required=False, validators=[validate_office_date])
+    approved_on = serializers.DateField(required=False, validators=[validate_office_date])
+    result = serializers.CharField(required=False, allow_blank=True)
+    on = serializers.DateField(required=False, validators=[validate_office_date])
+    note = serializers.CharField(required=False, allow_blank=True)

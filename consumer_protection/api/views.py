@@ -152,7 +152,7 @@ class ComplaintViewSet(ConfidentialViewSetMixin, ListRetrieveCreateViewSet):
                 .select_related(None)
                 .only(*[f for f in selectors.COMPLAINT_LIST_FIELDS if not f.startswith("officer__")], "officer_id")
             )
-        return Complaint.objects.prefetch_related("events__by")
+        return Complaint.objects.prefetch_related("events__by", "second_meetings__attendees")
 
     def get_serializer_class(self):
         if self.action == "list":
@@ -192,12 +192,12 @@ class ComplaintViewSet(ConfidentialViewSetMixin, ListRetrieveCreateViewSet):
                 field="action",
             )
         service(complaint=complaint, user=request.user, **_only(service, data))
-        complaint = Complaint.objects.prefetch_related("events__by").get(pk=complaint.pk)
+        complaint = Complaint.objects.prefetch_related("events__by", "second_meetings__attendees").get(pk=complaint.pk)
         self.log_full_views([complaint])
         return Response(serializers.ComplaintDetailSerializer(complaint, context=self.get_serializer_context()).data)
 
 
-def _only(service, data: dict) -> dict:
+def _only(service, data: dict, subject: str = "complaint") -> dict:
     """The fields the service takes; a missing required one is a 400 naming it."""
     params = inspect.signature(service).parameters
     accepted = {k: v for k, v in data.items() if k in params}
@@ -206,7 +206,7 @@ def _only(service, data: dict) -> dict:
         for name, param in params.items()
         if param.kind == param.KEYWORD_ONLY
         and param.default is param.empty
-        and name not in ("complaint", "user")
+        and name not in (subject, "user")
         and name not in accepted
     ]
     if missing:
@@ -227,6 +227,50 @@ class MediationViewSet(ReadOnlyViewSet):
 
     def get_queryset(self):
         return selectors.mediation_list(user=self.request.user)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class MediationTransitionViewSet(ReadOnlyViewSet):
+    """`POST mediations/{id}/transition/`: the mediation page's actions. Its own resource
+    (`consumer_protection.mediation-transitions`) so that a token's write grant on it does not
+    come with the read grant of the mediation files; a session needs the page's permission."""
+
+    resource = "consumer_protection.mediation-transitions"
+    queryset = MediationCase.objects.all()
+    serializer_class = serializers.MediationTransitionSerializer
+    # Moving a mediation is changing it: the same permission as the mediation page's actions.
+    action_permissions = {"transition": "consumer_protection.change_mediationcase"}
+
+    def get_queryset(self):
+        return selectors.mediation_list(user=self.request.user)
+
+    def get_serializer_class(self):
+        return serializers.MediationTransitionSerializer
+
+    @extend_schema(request=serializers.MediationTransitionSerializer, responses={200: serializers.MediationSerializer})
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        """Move the mediation (the small-claims path of CPA Art. 45-4/45-5 included); 409 when refused."""
+        mediation = self.get_object()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        name = data.pop("action")
+        service = services.MEDIATION_ACTIONS.get(name)
+        if service is None:
+            raise ServiceError(
+                f"未知的動作：{name}；可用：{', '.join(services.MEDIATION_ACTIONS)}",
+                code="invalid",
+                status=400,
+                field="action",
+            )
+        service(mediation=mediation, user=request.user, **_only(service, data, subject="mediation"))
+        mediation = self.get_queryset().get(pk=mediation.pk)
+        return Response(serializers.MediationSerializer(mediation, context=self.get_serializer_context()).data)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
