@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from facilities.models import (
     Booking,
+    CalendarFeedReset,
     Closure,
     MaintenanceRequest,
     ParkingPermit,
@@ -152,3 +153,12 @@ class PublicSpaceRequestAdmin(SimpleHistoryAdmin):
     search_fields = ["agency", "title"]
     raw_id_fields = ["requested_by", "decided_by"]
     exclude = ["created_by"]
+
+
+@admin.register(CalendarFeedReset)
+class CalendarFeedResetAdmin(SimpleHistoryAdmin):
+    """Resetting a user's calendar links here (a link that leaked) refuses every key issued before."""
+
+    list_display = ("user", "reset_at")
+    search_fields = ("user__username", "user__display_name")
+    raw_id_fields = ("user",)

@@ -574,3 +574,21 @@ class PublicSpaceRequest(DecisionFields, TrackedModel):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.agency} {self.title}"
+
+
+class CalendarFeedReset(TrackedModel):
+    """When a user last reset their calendar subscription links: every feed key signed for them
+    before `reset_at` is refused (a link that leaked, or a colleague who left the unit), on every
+    resource at once. The calendar page then shows a new link."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("使用者"), on_delete=models.CASCADE, related_name="feed_reset"
+    )
+    reset_at = models.DateTimeField(_("重設時間"))
+
+    class Meta:
+        verbose_name = _("行事曆訂閱連結重設")
+        verbose_name_plural = _("行事曆訂閱連結重設")
+
+    def __str__(self):
+        return f"{self.user} {self.reset_at:%Y-%m-%d %H:%M}"

@@ -9,6 +9,7 @@ urlpatterns = [
     path("vehicles/", views.vehicle_list, name="vehicle-list"),
     path("resources/<int:pk>/calendar/", views.resource_calendar, name="resource-calendar"),
     path("resources/<int:pk>/calendar.ics", views.resource_ical, name="resource-ical"),
+    path("resources/<int:pk>/calendar-links/reset/", views.feed_keys_reset, name="feed-keys-reset"),
     path("centers/<str:center>/calendar/", views.center_calendar, name="center-calendar"),
     path("bookings/", views.booking_list, name="booking-list"),
     path("bookings/mine/", views.booking_list, {"mine": True}, name="my-bookings"),

@@ -6,7 +6,6 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponse
@@ -126,7 +125,7 @@ def resource_calendar(request, pk):
     days = [day] if view == "day" else selectors.week_days(day)
     grid = selectors.resource_calendar(resource=resource, days=days, user=request.user)
     url = reverse("facilities:resource-calendar", args=[pk])
-    feed_key = signing.dumps({"r": resource.pk, "u": request.user.pk}, salt="facilities.ical")
+    feed_key = ical.feed_key(resource=resource, user=request.user)
     context = {
         "resource": resource,
         "grid": grid,
@@ -172,15 +171,7 @@ def resource_ical(request, pk):
     resource = get_object_or_404(Resource, pk=pk)
     user = request.user if request.user.is_authenticated else None
     if user is None:
-        try:
-            payload = signing.loads(request.GET.get("key", ""), salt="facilities.ical", max_age=366 * 24 * 3600)
-        except signing.BadSignature:
-            raise PermissionDenied
-        if payload.get("r") != resource.pk:
-            raise PermissionDenied
-        from django.contrib.auth import get_user_model
-
-        user = get_user_model().objects.filter(pk=payload.get("u"), is_active=True).first()
+        user = ical.feed_user(resource=resource, key=request.GET.get("key", ""))
         if user is None:
             raise PermissionDenied
     if not user.has_perm("facilities.view_resource"):
@@ -191,6 +182,16 @@ def resource_ical(request, pk):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="resource-{resource.pk}.ics"'
     return response
+
+
+@require_POST
+@permission_required("facilities.view_resource")
+def feed_keys_reset(request, pk):
+    """「重設訂閱連結」: every calendar link issued to me so far stops working; the page shows a new one."""
+    resource = get_object_or_404(Resource, pk=pk)
+    ical.reset_feed_keys(user=request.user)
+    messages.success(request, _("已重設您的行事曆訂閱連結：先前的連結都已失效，請在行事曆程式改用新連結。"))
+    return redirect("facilities:resource-calendar", pk=resource.pk)
 
 
 # --- bookings ----------------------------------------------------------------------------------

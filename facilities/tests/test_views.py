@@ -519,3 +519,28 @@ def test_nonsense_filters_show_form_errors_not_a_500(client, facility_clerk):
     ):
         response = client.get(reverse(name) + "?status=bogus&date_from=not-a-date&center=mars&resource=abc&page=999")
         assert response.status_code == 200, name
+
+
+def test_calendar_links_can_be_reset_and_old_ones_stop_working(client, staff_user, make_user, room, day):
+    book(room, at(day, 9), at(day, 10), title="科務會議")
+    url = reverse("facilities:resource-ical", args=[room.pk])
+
+    def link():
+        page = client.get(reverse("facilities:resource-calendar", args=[room.pk])).content.decode()
+        return page.split("calendar.ics?key=")[1].split('"')[0]
+
+    client.force_login(staff_user)
+    old = link()
+    colleague = make_user("colleague")
+    client.force_login(colleague)
+    colleagues = link()
+    client.force_login(staff_user)
+    assert client.get(reverse("facilities:feed-keys-reset", args=[room.pk])).status_code == 405  # POST only
+    response = client.post(reverse("facilities:feed-keys-reset", args=[room.pk]), follow=True)
+    assert "已重設您的行事曆訂閱連結" in response.content.decode()
+    new = link()
+    client.logout()
+    assert client.get(f"{url}?key={old}").status_code == 403
+    assert client.get(f"{url}?key={new}").status_code == 200
+    assert client.get(f"{url}?key={colleagues}").status_code == 200  # only my links were reset
+    assert client.get(f"{url}?key={new[:-2]}xx").status_code == 403  # forged
