@@ -168,10 +168,7 @@ INLINE_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.I)
 
 
 # Written down, not skipped: template -> why it is still there and who was asked to change it.
-KNOWN_INLINE = {
-    "facilities/templates/facilities/permit_print.html": "onclick=window.print() on the print button; "
-    "facilities helper asked to attach it from a static file (data attribute), as static/js/confirm.js does",
-}
+KNOWN_INLINE: dict[str, str] = {}  # template path -> why it still has an inline handler
 
 
 def test_no_template_has_an_inline_script_or_handler():
