@@ -57,7 +57,7 @@ from consumer_protection.models import (
 )
 from kaohsiung_admin.core.dates import WorkdayCalendar
 from kaohsiung_admin.core.errors import ServiceError
-from kaohsiung_admin.core.formatting import roc_date, roc_year
+from kaohsiung_admin.core.formatting import display_date, roc_date, roc_year
 from kaohsiung_admin.core.numbering import next_number
 
 
@@ -178,7 +178,9 @@ def _not_future(day: datetime.date | None, field: str, **how) -> None:
 
 def _not_before(day: datetime.date | None, earlier: datetime.date | None, field: str, what: str) -> None:
     if day and earlier and day < earlier:
-        raise refused(_("日期不可早於%(what)s（%(date)s）。") % {"what": what, "date": roc_date(earlier)}, field=field)
+        raise refused(
+            _("日期不可早於%(what)s（%(date)s）。") % {"what": what, "date": display_date(earlier)}, field=field
+        )
 
 
 def _event(complaint, action, *, user, from_stage="", to_stage="", on=None, note="", mediation=None) -> CaseEvent:
@@ -401,7 +403,7 @@ def complaint_mark_not_resolved(
     if complaint.business_replied_on is None and complaint.business_due_on and today <= complaint.business_due_on:
         raise refused(
             _("業者尚未回覆，且處理期限（%(due)s，消費者保護法第43條第2項）尚未屆滿，不能認定未獲妥適處理。")
-            % {"due": roc_date(complaint.business_due_on)}
+            % {"due": display_date(complaint.business_due_on)}
         )
     complaint.due_on = None
     return _move(complaint, Action.NOT_RESOLVED, user=user, on=today, note=note, fields=["due_on"])
@@ -809,7 +811,7 @@ def mediation_corrected(*, mediation: MediationCase, user, corrected_on: datetim
     if mediation.correction_due_on and corrected_on > mediation.correction_due_on:
         raise refused(
             _("已逾補正期限（%(due)s），依消費爭議調解辦法第4條應不受理。")
-            % {"due": roc_date(mediation.correction_due_on)},
+            % {"due": display_date(mediation.correction_due_on)},
             field="corrected_on",
         )
     mediation.corrected_on = corrected_on
@@ -982,7 +984,7 @@ def mediation_close(
     ):
         raise refused(
             _("異議期間至 %(due)s 止（消費者保護法第45條之3），期滿無異議始視為調解成立。")
-            % {"due": roc_date(mediation.objection_due_on)},
+            % {"due": display_date(mediation.objection_due_on)},
             field="result",
         )
     return _close_with(mediation, result, user=user, on=on, note=note)
@@ -1000,7 +1002,7 @@ def mediation_record_objection(
     _not_before(filed_on, mediation.proposal_served_on, "filed_on", _("送達日期"))
     if mediation.objection_due_on and filed_on > mediation.objection_due_on:
         raise refused(
-            _("異議已逾期限（%(due)s），不影響調解成立。") % {"due": roc_date(mediation.objection_due_on)},
+            _("異議已逾期限（%(due)s），不影響調解成立。") % {"due": display_date(mediation.objection_due_on)},
             field="filed_on",
         )
     if party and party not in Party.values:
@@ -1243,7 +1245,7 @@ def roster_problems(members, *, on: datetime.date) -> list[str]:
     if not MIN_MEMBERS <= n <= MAX_MEMBERS:
         problems.append(
             _("%(day)s 任期內委員 %(n)d 人；消費者保護法第45條：調解委員會置委員7至21名。")
-            % {"day": roc_date(on), "n": n}
+            % {"day": display_date(on), "n": n}
         )
     chairs = [m for m in members if m.is_chair]
     if len(chairs) != 1:
@@ -1280,7 +1282,7 @@ def term_problems(member: CommitteeMember) -> list[str]:
         elif member.term_end > _term_limit(member.term_start):
             problems.append(
                 _("任期 %(start)s 至 %(end)s 超過2年；委員任期2年，期滿得續聘（另登錄新任期）。")
-                % {"start": roc_date(member.term_start), "end": roc_date(member.term_end)}
+                % {"start": display_date(member.term_start), "end": display_date(member.term_end)}
             )
     return problems
 

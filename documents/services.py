@@ -47,7 +47,7 @@ from kaohsiung_admin.core.dates import WorkdayCalendar, in_office_calendar
 from kaohsiung_admin.core.deadlines import Pause, days_taken
 from kaohsiung_admin.core.decisions import RequestStatus, record_decision
 from kaohsiung_admin.core.errors import ServiceError
-from kaohsiung_admin.core.formatting import roc_date
+from kaohsiung_admin.core.formatting import display_date, roc_date
 from kaohsiung_admin.core.numbering import next_number, roc_number
 
 RECEIVED_NUMBER = "{roc}{seq:07d}"  # 收文號 1110000001: ROC year and seven digits, as 二代公文 numbers
@@ -108,7 +108,7 @@ def _check_day(
         raise ServiceError(_("日期不可晚於今天。"), code="date_in_future", status=400, field=field)
     if not_before is not None and day < not_before:
         raise ServiceError(
-            _("日期不可早於%(what)s（%(date)s）。") % {"what": what, "date": roc_date(not_before)},
+            _("日期不可早於%(what)s（%(date)s）。") % {"what": what, "date": display_date(not_before)},
             code="date_too_early",
             status=400,
             field=field,
