@@ -113,7 +113,9 @@ def test_read_only_token_reads_and_never_writes(readonly, settings):
         status = readonly.get(url).status_code
         expected = (404, 405) if MISSING_ID in url else (200, 405)
         if url.startswith(READ_GRANT_REQUIRED) and url not in READ_GRANT_REQUIRED:  # the API root lists
-            expected = (403,)
+            # 403 without the grant; a write-only action (the mediation transitions, their own write
+            # resource) answers GET with 405 and reads nothing either way
+            expected = (403, 405) if url.endswith("/transition/") else (403,)
         elif url in NEEDS_QUERY:
             expected = (NEEDS_QUERY[url],)
         if status not in expected:
