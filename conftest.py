@@ -40,11 +40,12 @@ def _media_and_mail(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.API_THROTTLE_RATE = "100000/min"
-    # xdist workers share one Redis database: many anonymous 401s across tests must not reach
-    # the per-address budget of production (tests of the throttle set their own rates).
+    # Many anonymous 401s across one worker's tests must not reach the per-address budget of
+    # production (tests of the throttle set their own rates).
     settings.API_ANON_THROTTLE_RATE = "100000/min"
-    # xdist workers share one Redis and clear it between tests: the token cache is off unless a test
-    # turns it on (core/tests/test_perf_lists.py does).
+    # The token cache is off unless a test turns it on (core/tests/test_perf_lists.py does): a
+    # cached grant must not outlive the test that changed it. Each xdist worker has its own Redis
+    # database (settings.py), so clearing the cache here touches no other worker's test.
     settings.API_TOKEN_CACHE_SECONDS = 0
 
 

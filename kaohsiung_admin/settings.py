@@ -223,6 +223,14 @@ if not PRODUCTION:
 
 # --- Cache (throttling, locks) ----------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL and (_xdist_worker := os.environ.get("PYTEST_XDIST_WORKER", "")).startswith("gw"):
+    # Each pytest-xdist worker gets its own Redis database (gw0 the URL's, gwN the URL's + 8 + N,
+    # clear of the broker's database just after it): every test clears the cache, and a flush by
+    # one worker must not drop another's cached token or throttle counter mid-test.
+    _base, _, _db = REDIS_URL.rpartition("/")
+    _worker = int(_xdist_worker[2:] or 0)
+    if _base.startswith("redis") and _db.isdigit() and _worker:
+        REDIS_URL = f"{_base}/{(int(_db) + 8 + _worker) % 16}"
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
