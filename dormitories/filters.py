@@ -36,7 +36,7 @@ from dormitories.models import (
 )
 from kaohsiung_admin.core.deadlines import DueState
 from kaohsiung_admin.core.decisions import RequestStatus
-from kaohsiung_admin.core.filters import DateFilter, IdFilter, YesNoAllFilter
+from kaohsiung_admin.core.filters import DateFilter, IdFilter, StableOrderingFilter, YesNoAllFilter
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -64,7 +64,11 @@ class DormitoryFilterSet(django_filters.FilterSet):
     district = django_filters.CharFilter(label=_("行政區"))
     lendable = YesNoAllFilter(field_name="is_lendable", label=_("可出借"))
     on_register_in = YearFilter(method="on_register", label=_("年底在帳（年度）"))
-    ordering = django_filters.OrderingFilter(fields=["code", "kind", "district", "status"], label=_("排序"))
+    ordering = StableOrderingFilter(
+        fields=(("code", "code"), ("kind", "kind"), ("district", "district"), ("status", "status")),
+        field_labels={"code": _("編號"), "kind": _("類別"), "district": _("行政區"), "status": _("狀態")},
+        label=_("排序"),
+    )
 
     class Meta:
         model = Dormitory
@@ -93,7 +97,11 @@ class OccupancyFilterSet(django_filters.FilterSet):
     )
     started_after = DateFilter(field_name="start_on", lookup_expr="gte", label=_("借住起日起"))
     started_before = DateFilter(field_name="start_on", lookup_expr="lte", label=_("借住起日迄"))
-    ordering = django_filters.OrderingFilter(fields=["start_on", "move_out_due_on"], label=_("排序"))
+    ordering = StableOrderingFilter(
+        fields=(("start_on", "start_on"), ("move_out_due_on", "move_out_due_on")),
+        field_labels={"start_on": _("借住起日"), "move_out_due_on": _("應遷出日")},
+        label=_("排序"),
+    )
 
     class Meta:
         model = Occupancy
@@ -116,6 +124,10 @@ class ApplicationFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=DormitoryKind.choices, label=_("申請類別"))
     status = django_filters.ChoiceFilter(choices=ApplicationStatus.choices, label=_("狀態"))
 
+    ordering = StableOrderingFilter(
+        fields=(("filed_at", "filed_at"),), field_labels={"filed_at": _("申請時間")}, label=_("排序")
+    )
+
     class Meta:
         model = OccupancyApplication
         fields = ["kind", "status"]
@@ -124,6 +136,12 @@ class ApplicationFilterSet(django_filters.FilterSet):
 class CheckRoundFilterSet(django_filters.FilterSet):
     year = YearFilter(field_name="year")
     status = django_filters.ChoiceFilter(choices=CheckRoundStatus.choices, label=_("狀態"))
+
+    ordering = StableOrderingFilter(
+        fields=(("year", "year"), ("opened_on", "opened_on")),
+        field_labels={"year": _("年度"), "opened_on": _("開始日")},
+        label=_("排序"),
+    )
 
     class Meta:
         model = CheckRound
@@ -136,6 +154,12 @@ class RepairFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=RepairStatus.choices, label=_("狀態"))
     reported_after = DateFilter(field_name="reported_on", lookup_expr="gte", label=_("通報日起"))
     reported_before = DateFilter(field_name="reported_on", lookup_expr="lte", label=_("通報日迄"))
+
+    ordering = StableOrderingFilter(
+        fields=(("reported_on", "reported_on"), ("cost", "cost")),
+        field_labels={"reported_on": _("通報日"), "cost": _("費用")},
+        label=_("排序"),
+    )
 
     class Meta:
         model = Repair
@@ -150,7 +174,9 @@ class LendingFilterSet(django_filters.FilterSet):
     year = YearFilter(field_name="start_at__year")
     starts_after = DateFilter(field_name="start_at__date", lookup_expr="gte", label=_("借用日起"))
     starts_before = DateFilter(field_name="start_at__date", lookup_expr="lte", label=_("借用日迄"))
-    ordering = django_filters.OrderingFilter(fields=["start_at"], label=_("排序"))
+    ordering = StableOrderingFilter(
+        fields=(("start_at", "start_at"),), field_labels={"start_at": _("借用時間")}, label=_("排序")
+    )
 
     class Meta:
         model = Lending
@@ -183,7 +209,11 @@ class AssetFilterSet(django_filters.FilterSet):
     acquired_before = DateFilter(field_name="acquired_on", lookup_expr="lte", label=_("取得日期迄"))
     event = django_filters.ChoiceFilter(method="by_event", choices=AssetEventKind.choices, label=_("年度異動"))
     event_year = YearFilter(method="by_event_year", label=_("異動年度"))
-    ordering = django_filters.OrderingFilter(fields=["number", "acquired_on", "cost"], label=_("排序"))
+    ordering = StableOrderingFilter(
+        fields=(("number", "number"), ("acquired_on", "acquired_on"), ("cost", "cost")),
+        field_labels={"number": _("財產編號"), "acquired_on": _("取得日期"), "cost": _("取得成本")},
+        label=_("排序"),
+    )
 
     class Meta:
         model = Asset
@@ -221,6 +251,12 @@ class StocktakingFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=StocktakingStatus.choices, label=_("狀態"))
     location = django_filters.ModelChoiceFilter(
         queryset=AssetLocation.objects.order_by("code"), to_field_name="code", label=_("地點")
+    )
+
+    ordering = StableOrderingFilter(
+        fields=(("year", "year"), ("opened_on", "opened_on")),
+        field_labels={"year": _("年度"), "opened_on": _("開始日")},
+        label=_("排序"),
     )
 
     class Meta:

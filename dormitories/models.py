@@ -153,7 +153,11 @@ class Occupancy(TrackedModel):
             # Not "view_…": managers and API clients hold every "*.view_*", and must not get this.
             ("unmask_personal_data", _("可檢視借用人完整個資")),
         ]
-        indexes = [models.Index(fields=["dormitory", "start_on"], name="dorm_occ_dorm_start")]
+        # dorm_occ_start serves the list's sortable heading (filters.OccupancyFilterSet.ordering).
+        indexes = [
+            models.Index(fields=["dormitory", "start_on"], name="dorm_occ_dorm_start"),
+            models.Index(fields=["start_on", "id"], name="dorm_occ_start"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(moved_out_on__isnull=True) | Q(moved_out_on__gt=models.F("start_on")),
@@ -243,6 +247,8 @@ class CheckRound(TrackedModel):
         ordering = ["-year", "-month"]
         verbose_name = _("居住事實查考")
         verbose_name_plural = _("居住事實查考")
+        # Sortable headings: year by the (year, month) constraint's index, opened_on by this one.
+        indexes = [models.Index(fields=["opened_on", "id"], name="dorm_check_opened")]
         constraints = [models.UniqueConstraint(fields=["year", "month"], name="dorm_check_round_year_month")]
 
     def __str__(self):
@@ -325,6 +331,11 @@ class Repair(TrackedModel):
         ordering = ["-reported_on", "-id"]
         verbose_name = _("修繕及巡查")
         verbose_name_plural = _("修繕及巡查")
+        # The list's sortable headings (filters.RepairFilterSet.ordering).
+        indexes = [
+            models.Index(fields=["reported_on", "id"], name="dorm_repair_reported"),
+            models.Index(fields=["cost", "id"], name="dorm_repair_cost"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="done") | Q(done_on__isnull=False), name="dorm_repair_done_dated"
@@ -478,6 +489,8 @@ class Asset(TrackedModel):
         indexes = [
             models.Index(fields=["location", "status"], name="dorm_asset_location_status"),
             models.Index(fields=["category", "status"], name="dorm_asset_category_status"),
+            models.Index(fields=["acquired_on", "id"], name="dorm_asset_acquired"),
+            models.Index(fields=["cost", "id"], name="dorm_asset_cost"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["category", "serial"], name="dorm_asset_category_serial"),
@@ -543,6 +556,8 @@ class StocktakingRound(TrackedModel):
         ordering = ["-opened_on", "-id"]
         verbose_name = _("財產盤點")
         verbose_name_plural = _("財產盤點")
+        # Sortable headings (filters.StocktakingFilterSet.ordering; year has its own index).
+        indexes = [models.Index(fields=["opened_on", "id"], name="dorm_stock_opened")]
         constraints = [
             # One open round per location at a time.
             models.UniqueConstraint(fields=["location"], condition=Q(status="open"), name="dorm_stock_one_open")

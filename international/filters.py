@@ -11,7 +11,7 @@ from international.choices import ActivityKind, GiftDirection, GiftReportStatus,
 from international.models import City, Country, ExchangeActivity, Gift, VisitCase
 from kaohsiung_admin.core.dates import FIRST_YEAR, LAST_YEAR
 from kaohsiung_admin.core.deadlines import DueState
-from kaohsiung_admin.core.filters import DateFilter, IdFilter, YesNoAllFilter
+from kaohsiung_admin.core.filters import DateFilter, IdFilter, StableOrderingFilter, YesNoAllFilter
 from kaohsiung_admin.core.filters import YearFilter as CoreYearFilter
 
 
@@ -39,6 +39,10 @@ class CityFilterSet(django_filters.FilterSet):
     country = IdFilter(field_name="country", label=_("國家（編號）"))
     tie_kind = django_filters.ChoiceFilter(method="by_tie_kind", choices=TieKind.choices, label=_("締盟類型"))
     tied = YesNoAllFilter(method="by_tied", label=_("締盟中"))
+
+    ordering = StableOrderingFilter(
+        fields=(("name_zh", "name_zh"),), field_labels={"name_zh": _("城市")}, label=_("排序")
+    )
 
     class Meta:
         model = City
@@ -69,6 +73,12 @@ class VisitFilterSet(django_filters.FilterSet):
     arrived_after = DateFilter(field_name="arrived_on", lookup_expr="gte", label=_("來訪日期起"))
     arrived_before = DateFilter(field_name="arrived_on", lookup_expr="lte", label=_("來訪日期迄"))
 
+    ordering = StableOrderingFilter(
+        fields=(("number", "number"), ("arrived_on", "arrived_on"), ("persons", "persons")),
+        field_labels={"number": _("案號"), "arrived_on": _("日期"), "persons": _("人數")},
+        label=_("排序"),
+    )
+
     class Meta:
         model = VisitCase
         fields = ["q", "year", "country", "city", "mission", "host_level", "arrived_after", "arrived_before"]
@@ -90,6 +100,12 @@ class ActivityFilterSet(django_filters.FilterSet):
     country = IdFilter(method="by_country", label=_("國家（編號）"))
     programme = IdFilter(field_name="programme", label=_("專案（編號）"))
 
+    ordering = StableOrderingFilter(
+        fields=(("starts_on", "starts_on"), ("kind", "kind"), ("title", "title")),
+        field_labels={"starts_on": _("日期"), "kind": _("類別"), "title": _("名稱")},
+        label=_("排序"),
+    )
+
     class Meta:
         model = ExchangeActivity
         fields = ["q", "kind", "year", "city", "country", "programme"]
@@ -108,6 +124,12 @@ class GiftFilterSet(django_filters.FilterSet):
     )
     year = YearFilter(field_name="date", label=_("年度"))
     city = IdFilter(field_name="city", label=_("城市（編號）"))
+
+    ordering = StableOrderingFilter(
+        fields=(("date", "date"), ("estimated_value", "estimated_value"), ("report_due_on", "report_due_on")),
+        field_labels={"date": _("日期"), "estimated_value": _("估計價值"), "report_due_on": _("簽報期限")},
+        label=_("排序"),
+    )
 
     class Meta:
         model = Gift

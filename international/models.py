@@ -69,6 +69,8 @@ class City(TrackedModel):
         ordering = ["country__region", "country__name_zh", "name_zh"]
         verbose_name = _("城市")
         verbose_name_plural = _("城市")
+        # The list's sortable heading (filters.CityFilterSet.ordering; the id breaks ties).
+        indexes = [models.Index(fields=["name_zh", "id"], name="intl_city_name")]
 
     def __str__(self):
         return self.name_zh
@@ -289,7 +291,11 @@ class VisitCase(TrackedModel):
         verbose_name_plural = _("訪賓接待")
         permissions = [("unmask_personal_data", _("檢視國際事務完整個人資料"))]
         # Lists sort and the yearly counts filter by the arrival day.
-        indexes = [models.Index(fields=["arrived_on", "id"], name="intl_visit_arrived")]
+        # The list's sortable headings (filters.VisitFilterSet.ordering; number is unique).
+        indexes = [
+            models.Index(fields=["arrived_on", "id"], name="intl_visit_arrived"),
+            models.Index(fields=["persons", "id"], name="intl_visit_persons"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(left_on__gte=models.F("arrived_on")),
@@ -343,7 +349,12 @@ class ExchangeActivity(TrackedModel):
         ordering = ["-starts_on", "-id"]
         verbose_name = _("交流活動")
         verbose_name_plural = _("交流活動")
-        indexes = [models.Index(fields=["starts_on", "id"], name="intl_activity_start")]
+        # The list's sortable headings (filters.ActivityFilterSet.ordering).
+        indexes = [
+            models.Index(fields=["starts_on", "id"], name="intl_activity_start"),
+            models.Index(fields=["kind", "id"], name="intl_activity_kind"),
+            models.Index(fields=["title", "id"], name="intl_activity_title"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
@@ -468,7 +479,12 @@ class Gift(DecisionFields, TrackedModel):
         ordering = ["-date", "-id"]
         verbose_name = _("禮品登記")
         verbose_name_plural = _("禮品登記")
-        indexes = [models.Index(fields=["date", "id"], name="intl_gift_date")]
+        # The list's sortable headings (filters.GiftFilterSet.ordering).
+        indexes = [
+            models.Index(fields=["date", "id"], name="intl_gift_date"),
+            models.Index(fields=["estimated_value", "id"], name="intl_gift_value"),
+            models.Index(fields=["report_due_on", "id"], name="intl_gift_report_due"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(report_status=GiftReportStatus.DECIDED) | ~Q(disposition=""),
