@@ -375,7 +375,10 @@ def main() -> int:
     parser.add_argument("--only", default="")
     parser.add_argument("--no-filters", action="store_true")
     parser.add_argument("--no-pages", action="store_true")
+    parser.add_argument("--ms", action="store_true", help="also print the medians (ms) of project, limit and plain")
     args = parser.parse_args()
+    global SHOW_MS
+    SHOW_MS = args.ms
 
     setup(args.small)
     globals()["urlpatterns"] = _urlpatterns()
@@ -511,9 +514,18 @@ def report(label, by_size) -> int:
         f"{fmt((cells[0][1], cells[1][1])):>10} {scale:>7.2f}",
         flush=True,
     )
+    if SHOW_MS:
+        for size, figures in (("10k", small), ("1M", large)):
+            plain_ms = f"{figures['plain'] * 1000:.2f}" if figures["plain"] else "—"
+            print(
+                f"    {size}: project {figures['project'] * 1000:.2f} ms, limit {figures['limit'] * 1000:.2f} ms, "
+                f"plain {plain_ms} ms",
+                flush=True,
+            )
     return missed
 
 
+SHOW_MS = False
 urlpatterns: list = []
 
 if __name__ == "__main__":

@@ -57,13 +57,19 @@ MAX_SHIFT_DAYS = 700_000  # about 1,900 years back from the demo's
 DATE_TYPES = {"date", "timestamp with time zone", "timestamp without time zone"}
 
 
-def connect(database_url: str):
+def create_database(database_url: str) -> None:
     import psycopg
 
     base, name = database_url.rsplit("/", 1)
     with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def connect(database_url: str):
+    import psycopg
+
+    create_database(database_url)
     return psycopg.connect(database_url, autocommit=True)
 
 
@@ -195,6 +201,7 @@ def main() -> int:
     parser.add_argument("--skip-demo", action="store_true", help="the demo records are there already")
     parser.add_argument("--tables", nargs="*", default=GROWING)
     args = parser.parse_args()
+    create_database(args.database_url)  # before migrate: a fresh name has no database yet
     if not args.skip_demo:
         ensure_demo(args.database_url)
     with connect(args.database_url) as conn:

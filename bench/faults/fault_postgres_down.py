@@ -13,7 +13,6 @@ retried and done).
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
@@ -24,44 +23,16 @@ import outage
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--before", type=float, default=6)
-    parser.add_argument("--outage", type=float, default=12)
-    parser.add_argument("--after", type=float, default=10)
-    parser.add_argument("--clients", type=int, default=4)
-    parser.add_argument("--pause", type=float, default=0.05)
-    parser.add_argument("--wait-builds", type=float, default=180)
-    parser.add_argument("--redis-port", type=int, default=6394)
-    parser.add_argument("--pg-port", type=int, default=5442)
-    parser.add_argument("--site-port", type=int, default=8394)
-    args = parser.parse_args()
-    base = f"http://127.0.0.1:{args.site_port}"
-    with outage.services(args.redis_port, args.pg_port, args.site_port) as (env, _redis, pg, key):
-        opener = outage.manager_opener(base)
-        with outage.Load(base, key, args.clients, args.pause, page_opener=opener) as load:
-            build_status, _body = outage.request_build(base, key)
-            time.sleep(args.before)
-            states = outage.builds(pg.url)
-            load.phase = "during"
-            pg.stop()
-            time.sleep(args.outage)
-            pg.start()
-            back = time.time()
-            load.phase = "after"
-            time.sleep(args.after)
-        rows, _waited = outage.wait_builds(pg.url, args.wait_builds)
-        print(
-            f"PostgreSQL down {args.outage:.0f} s under {args.clients} clients (one request each, then {args.pause} s):"
-        )
-        print(load.report())
-        print(f"build requested before the outage: {build_status}; when the database stopped: {states}")
-        for pk, status, progress, attempts, started, finished in rows:
-            print(
-                f"build {pk}: {status} ({progress} %, {attempts} attempts); started {outage.after(started, back)}, "
-                f"finished {outage.after(finished, back)} relative to the database returning"
-            )
-        print(f"logs: {env['FAULT_LOGS']}")
-    return 0
+    args = outage.arguments(__doc__, before=6, outage=12, wait_builds=180, redis_port=6394, site_port=8394)
+
+    def step(run):
+        status, _body = outage.request_build(run.base, run.key)
+        time.sleep(args.before)
+        states = outage.builds(run.pg.url)
+        run.notes.append(f"build requested before the outage: {status}; when the database stopped: {states}")
+        run.outage(run.pg, args.outage)
+
+    return outage.fault_run(args, "PostgreSQL down", "the database", step)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,6 @@ build started within a minute of Redis returning.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
@@ -25,45 +24,18 @@ import outage
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--before", type=float, default=8)
-    parser.add_argument("--outage", type=float, default=15)
-    parser.add_argument("--after", type=float, default=10)
-    parser.add_argument("--clients", type=int, default=4)
-    parser.add_argument("--pause", type=float, default=0.05)
-    parser.add_argument("--wait-builds", type=float, default=150)
-    parser.add_argument("--redis-port", type=int, default=6393)
-    parser.add_argument("--pg-port", type=int, default=5442)
-    parser.add_argument("--site-port", type=int, default=8393)
-    args = parser.parse_args()
-    base = f"http://127.0.0.1:{args.site_port}"
-    with outage.services(args.redis_port, args.pg_port, args.site_port) as (env, redis, pg, key):
-        opener = outage.manager_opener(base)
-        with outage.Load(base, key, args.clients, args.pause, page_opener=opener) as load:
-            time.sleep(args.before)
-            load.phase = "during"
-            redis.stop()
-            time.sleep(args.outage / 2)
-            build_status, build_body = outage.request_build(base, key)
-            time.sleep(args.outage / 2)
-            redis.start()
-            back = time.time()
-            load.phase = "after"
-            time.sleep(args.after)
-        rows, _waited = outage.wait_builds(pg.url, args.wait_builds)
-        print(f"Redis down {args.outage:.0f} s under {args.clients} clients (one request each, then {args.pause} s):")
-        print(load.report())
-        detail = build_body.get("detail") or build_body.get("message") or build_body.get("status") or build_body
-        print(f"build requested while Redis was down: {build_status} {str(detail)[:160]}")
-        if not rows:
-            print("builds: none stored")
-        for pk, status, progress, attempts, started, finished in rows:
-            print(
-                f"build {pk}: {status} ({progress} %, {attempts} attempts); started {outage.after(started, back)}, "
-                f"finished {outage.after(finished, back)} relative to Redis returning"
-            )
-        print(f"logs: {env['FAULT_LOGS']}")
-    return 0
+    args = outage.arguments(__doc__, before=8, outage=15, wait_builds=150, redis_port=6393, site_port=8393)
+
+    def request_build(run):
+        status, body = outage.request_build(run.base, run.key)
+        detail = body.get("detail") or body.get("message") or body.get("status") or body
+        run.notes.append(f"build requested while Redis was down: {status} {str(detail)[:160]}")
+
+    def step(run):
+        time.sleep(args.before)
+        run.outage(run.redis, args.outage, midway=request_build)
+
+    return outage.fault_run(args, "Redis down", "Redis", step)
 
 
 if __name__ == "__main__":

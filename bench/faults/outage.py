@@ -309,3 +309,73 @@ def wait_builds(db_url: str, timeout: float) -> tuple[list[tuple], float]:
 def after(stamp: str, since: float) -> str:
     """A build's Unix time as seconds after `since` (time.time() when the service returned)."""
     return f"{float(stamp) - since:+.0f} s" if stamp else "never"
+
+
+# --- one fault run: arguments, services, load, report ------------------------------------------
+
+
+def arguments(doc: str, *, before: float, outage: float, wait_builds: float, redis_port: int, site_port: int):
+    """The options every outage script takes (defaults per script), parsed."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--before", type=float, default=before)
+    parser.add_argument("--outage", type=float, default=outage)
+    parser.add_argument("--after", type=float, default=10)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--pause", type=float, default=0.05)
+    parser.add_argument("--wait-builds", type=float, default=wait_builds)
+    parser.add_argument("--redis-port", type=int, default=redis_port)
+    parser.add_argument("--pg-port", type=int, default=5442)
+    parser.add_argument("--site-port", type=int, default=site_port)
+    return parser.parse_args()
+
+
+class Run:
+    """What a fault script's outage step gets: the site's base URL, the bureau's key, the own
+    services, the load (set `phase`), and `notes` (lines printed after the tally)."""
+
+    def __init__(self, base, key, redis, pg, load):
+        self.base, self.key, self.redis, self.pg, self.load = base, key, redis, pg, load
+        self.notes: list[str] = []
+        self.back = time.time()
+
+    def outage(self, service, seconds: float, *, midway=None) -> None:
+        """Phase "during": `service` stopped for `seconds` (`midway(run)` called half-way), started
+        again; then phase "after" from the moment it is back."""
+        self.load.phase = "during"
+        service.stop()
+        time.sleep(seconds / 2)
+        if midway is not None:
+            midway(self)
+        time.sleep(seconds / 2)
+        service.start()
+        self.back = time.time()
+        self.load.phase = "after"
+
+
+def fault_run(args, title: str, service_name: str, step) -> int:
+    """Own services, the bounded load for --before seconds, `step(run)` (which takes a service
+    down and up through `run.outage`), --after seconds of load; then the tally by phase, the
+    script's notes and each report build's outcome relative to the service returning."""
+    base = f"http://127.0.0.1:{args.site_port}"
+    with services(args.redis_port, args.pg_port, args.site_port) as (env, redis, pg, key):
+        opener = manager_opener(base)
+        with Load(base, key, args.clients, args.pause, page_opener=opener) as load:
+            run_ = Run(base, key, redis, pg, load)
+            step(run_)
+            time.sleep(args.after)
+        rows, _waited = wait_builds(pg.url, args.wait_builds)
+        print(f"{title} {args.outage:.0f} s under {args.clients} clients (one request each, then {args.pause} s):")
+        print(load.report())
+        for line in run_.notes:
+            print(line)
+        if not rows:
+            print("builds: none stored")
+        for pk, status, progress, attempts, started, finished in rows:
+            print(
+                f"build {pk}: {status} ({progress} %, {attempts} attempts); started {after(started, run_.back)}, "
+                f"finished {after(finished, run_.back)} relative to {service_name} returning"
+            )
+        print(f"logs: {env['FAULT_LOGS']}")
+    return 0
