@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from kaohsiung_admin.accounts.grants import check_grants
 from kaohsiung_admin.accounts.models import ApiToken, Bureau, Division, User
 
 
@@ -72,23 +73,27 @@ class ApiTokenForm(forms.ModelForm):
             "note",
         ]
 
-    def _check(self, name, key, message):
-        from kaohsiung_admin.accounts.management.commands.issue_api_token import resource_capabilities
-
+    def _grants(self, name) -> list[str]:
         values = self.cleaned_data.get(name) or []
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
             raise forms.ValidationError(_('請輸入資源名稱的清單，例：["facilities.bookings"]。'))
-        capabilities = resource_capabilities()
-        bad = sorted(v for v in values if not capabilities.get(v, {}).get(key))
-        if bad:
-            raise forms.ValidationError(message % {"names": ", ".join(bad)})
-        return sorted(set(values))
+        return values
 
     def clean_write_resources(self):
-        return self._check("write_resources", "writable", _("下列資源不存在或為唯讀，不能授權寫入：%(names)s"))
+        values = self._grants("write_resources")
+        bad = check_grants(write=values).bad_writes
+        if bad:
+            raise forms.ValidationError(
+                _("下列資源不存在或為唯讀，不能授權寫入：%(names)s") % {"names": ", ".join(bad)}
+            )
+        return sorted(set(values))
 
     def clean_read_resources(self):
-        return self._check("read_resources", "read_grant", _("下列資源不存在或不須讀取授權：%(names)s"))
+        values = self._grants("read_resources")
+        bad = check_grants(read=values).bad_reads
+        if bad:
+            raise forms.ValidationError(_("下列資源不存在或不須讀取授權：%(names)s") % {"names": ", ".join(bad)})
+        return sorted(set(values))
 
 
 @admin.register(ApiToken)

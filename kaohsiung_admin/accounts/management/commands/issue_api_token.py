@@ -1,43 +1,11 @@
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.text import slugify
 
+from kaohsiung_admin.accounts.grants import check_grants
 from kaohsiung_admin.accounts.models import ApiToken, Bureau, ReadLevel, User
 from kaohsiung_admin.accounts.roles import API_CLIENT
-from kaohsiung_admin.core.api.resources import api_resources
-
-_WRITE_METHODS = {"post", "put", "patch", "delete"}
-
-
-def _patterns(patterns):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            yield from _patterns(pattern.url_patterns)
-        elif isinstance(pattern, URLPattern):
-            yield pattern
-
-
-def resource_capabilities() -> dict[str, dict]:
-    """{resource: {"writable": bool, "read_grant": bool}} from the API's viewsets: a resource is
-    writable when one of its routes maps a write method to an action; it needs a read grant
-    when its viewset says `read_grant_required = True`."""
-    found: dict[str, dict] = {}
-    for pattern in _patterns(get_resolver().url_patterns):
-        view_class = getattr(pattern.callback, "cls", None)
-        resource = getattr(view_class, "resource", None)
-        if not resource:
-            continue
-        entry = found.setdefault(resource, {"writable": False, "read_grant": False})
-        actions = getattr(pattern.callback, "actions", None) or {}
-        if _WRITE_METHODS & set(actions):
-            entry["writable"] = True
-        elif not actions and any(hasattr(view_class, m) for m in _WRITE_METHODS):
-            entry["writable"] = True  # a plain APIView with a post()/put()…
-        if getattr(view_class, "read_grant_required", False):
-            entry["read_grant"] = True
-    return found
 
 
 class Command(BaseCommand):
@@ -104,25 +72,20 @@ class Command(BaseCommand):
             return
         if days is not None and days <= 0:
             raise CommandError(f"--days must be 1 or more (got {days}); a token valid for no day is useless.")
-        known = api_resources()
-        capabilities = resource_capabilities()
-        unknown = sorted((set(write) | set(read)) - known)
-        if unknown:
-            raise CommandError(f"Unknown resource(s): {', '.join(unknown)}. Known: {', '.join(sorted(known))}")
-        read_only = sorted(r for r in set(write) if not capabilities.get(r, {}).get("writable"))
-        if read_only:
-            writable = sorted(r for r, c in capabilities.items() if c["writable"])
+        grants = check_grants(write=write, read=read)
+        if grants.unknown:
+            known = ", ".join(sorted(grants.open_reads + grants.needs_grant))
+            raise CommandError(f"Unknown resource(s): {', '.join(grants.unknown)}. Known: {known}")
+        if grants.read_only:
             raise CommandError(
-                f"Read-only resource(s) cannot be granted for writing: {', '.join(read_only)}. "
-                f"Writable: {', '.join(writable)}"
+                f"Read-only resource(s) cannot be granted for writing: {', '.join(grants.read_only)}. "
+                f"Writable: {', '.join(grants.writable)}"
             )
-        needs_grant = sorted(r for r, c in capabilities.items() if c["read_grant"])
-        open_reads = sorted(known - set(needs_grant))
-        not_confidential = sorted(set(read) - set(needs_grant))
-        if not_confidential:
+        needs_grant, open_reads = grants.needs_grant, grants.open_reads
+        if grants.open_reads_asked:
             raise CommandError(
                 f"--read is for resources that need a read grant ({', '.join(needs_grant)}); "
-                f"every token already reads {', '.join(not_confidential)}."
+                f"every token already reads {', '.join(grants.open_reads_asked)}."
             )
         if confidential and not read:
             raise CommandError("--confidential needs --read with the resources it applies to.")
