@@ -357,7 +357,17 @@ def clients_for(database_url):
     service, _ = User.objects.get_or_create(username="api-bench", defaults={"is_api_client": True})
     service.groups.add(*Group.objects.filter(name="api_client"))
     bureau, _ = Bureau.objects.get_or_create(code="bench", defaults={"name": "bench", "service_user": service})
-    _token, key = ApiToken.issue(bureau=bureau)
+    # Read grants for the confidential resources (consumer-protection cases, CPA Art. 45-1), at the
+    # default statistics level: the other lists need none.
+    grants = sorted(
+        {
+            endpoint["viewset"].resource
+            for endpoint in ENDPOINTS.values()
+            if getattr(endpoint["viewset"], "read_grant_required", False)
+            and getattr(endpoint["viewset"], "resource", None)
+        }
+    )
+    _token, key = ApiToken.issue(bureau=bureau, read_resources=grants)
     api = Client(HTTP_AUTHORIZATION=f"Token {key}")
     staff = {}
     for _label, username, _url, _params in PAGES:

@@ -124,6 +124,12 @@ class EstimatingPaginator(Paginator):
     # A page number past this is refused (an OFFSET of millions is a slow query, not a page).
     max_page = 100_000
 
+    def __init__(self, object_list, *args, **kwargs):
+        from kaohsiung_admin.core.fastrows import fast_queryset
+
+        # The page's instances without Model.__init__ where that is equivalent (core.fastrows).
+        super().__init__(fast_queryset(object_list), *args, **kwargs)
+
     @cached_property
     def count(self):
         return list_total(self.object_list)

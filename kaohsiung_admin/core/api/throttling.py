@@ -4,7 +4,8 @@
   credential (none, or a wrong token) is counted by address with API_ANON_THROTTLE_RATE. Requests
   refused for authentication never reach a throttle class in DRF, so the exception handler
   counts them through `throttle_failed_auth()`.
-- The count is a fixed window kept in the cache with `add` + `incr` (Redis SET NX and INCR):
+- The count is a fixed window kept in the cache with `add` + `incr` (on Redis SET NX and INCR in
+  one MULTI/EXEC round trip):
   atomic, so parallel clients cannot get more through than the budget (DRF's SimpleRateThrottle
   reads a history list, appends and writes it back: racing requests each see the old list).
 - With the cache unreachable the throttle lets requests through and logs it (at most once a
@@ -43,6 +44,22 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return int(number), seconds
 
 
+def _redis_count(key: str, period: int) -> int | None:
+    """On Redis: SET NX with the window's expiry and INCR in one MULTI/EXEC, one round trip
+    (Django's `add` + `incr` take three: SET NX, EXISTS, INCR). None on another cache."""
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
+        return None
+    full_key = backend.make_and_validate_key(key)
+    pipe = backend._cache.get_client(full_key, write=True).pipeline(transaction=True)
+    pipe.set(full_key, 0, nx=True, ex=period + 1)  # Django stores an int as a plain integer
+    pipe.incr(full_key)
+    return int(pipe.execute()[1])
+
+
 def count_request(ident: str, rate: str, now: float | None = None) -> tuple[bool, float]:
     """Count one request for `ident`; (allowed, seconds until the window ends)."""
     limit, period = parse_rate(rate)
@@ -51,12 +68,14 @@ def count_request(ident: str, rate: str, now: float | None = None) -> tuple[bool
     key = f"throttle:{ident}:{window}"
     wait = (window + 1) * period - now
     try:
-        cache.add(key, 0, timeout=period + 1)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=period + 1)
-            count = 1
+        count = _redis_count(key, period)
+        if count is None:
+            cache.add(key, 0, timeout=period + 1)
+            try:
+                count = cache.incr(key)
+            except ValueError:  # expired between add and incr
+                cache.add(key, 1, timeout=period + 1)
+                count = 1
     except Exception as exc:  # any cache failure: degrade, never fail the request
         _warn_cache_down(exc)
         return True, 0.0
