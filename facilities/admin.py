@@ -5,14 +5,19 @@ from facilities.models import (
     Booking,
     CalendarFeedReset,
     Closure,
+    EquipmentItem,
+    EquipmentLoan,
+    FeeRule,
     MaintenanceRequest,
     ParkingPermit,
     PublicSpaceRequest,
     RecurringSeries,
     Resource,
+    SpaceApplication,
     Vehicle,
     VehicleTrip,
     Venue,
+    VenuePhoto,
 )
 
 
@@ -37,14 +42,98 @@ class ResourceAdmin(SimpleHistoryAdmin):
     exclude = ["created_by"]
 
 
+class FeeRuleInline(admin.TabularInline):
+    """The venue's exemptions and discounts (100% = exempt)."""
+
+    model = FeeRule
+    extra = 0
+    exclude = ["created_by"]
+
+
+class VenuePhotoInline(admin.TabularInline):
+    """會場現況照片, uploaded here or on the venue's photo page."""
+
+    model = VenuePhoto
+    extra = 0
+    exclude = ["created_by"]
+
+
+@admin.register(VenuePhoto)
+class VenuePhotoAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "venue", "taken_on", "position"]
+    list_select_related = ["venue__resource"]
+    exclude = ["created_by"]
+
+
+@admin.register(EquipmentItem)
+class EquipmentItemAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "center", "is_active"]
+    list_filter = ["center", "is_active"]
+    search_fields = ["name", "code"]
+    exclude = ["created_by"]
+
+
+@admin.register(EquipmentLoan)
+class EquipmentLoanAdmin(SimpleHistoryAdmin):
+    """Loans are made with a booking (its page or the API), where the clash is checked."""
+
+    list_display = ["__str__", "blocked_start", "blocked_end", "is_active"]
+    list_filter = ["is_active", "item__center"]
+    list_select_related = ["item", "booking"]
+    readonly_fields = ["booking", "item", "blocked_start", "blocked_end", "is_active"]
+    exclude = ["created_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Venue)
 class VenueAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "kind", "group", "capacity", "location"]
+    list_display = ["__str__", "kind", "group", "capacity", "location", "correction_days"]
     list_filter = ["resource__center", "kind", "group"]
     search_fields = ["resource__name", "location"]
     list_select_related = ["resource"]
     raw_id_fields = ["resource"]
     exclude = ["created_by"]
+    inlines = [FeeRuleInline, VenuePhotoInline]
+
+
+@admin.register(FeeRule)
+class FeeRuleAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "venue", "percent_off", "is_active"]
+    list_filter = ["is_active", "venue__resource__center"]
+    list_select_related = ["venue__resource"]
+    exclude = ["created_by"]
+
+
+@admin.register(SpaceApplication)
+class SpaceApplicationAdmin(SimpleHistoryAdmin):
+    """Read and correct records; the steps (補正, decision, payment, refund) go through the pages,
+    which apply the rules."""
+
+    list_display = ["__str__", "status", "correction_due_on", "fee", "payment_status", "refund_amount"]
+    list_filter = ["status", "payment_status", "booking__resource__center"]
+    search_fields = ["booking__title", "booking__organiser", "applicant_name", "receipt_number"]
+    list_select_related = ["booking__resource"]
+    raw_id_fields = ["booking", "fee_rule", "entered_by"]
+    readonly_fields = [
+        "status",
+        "terms_accepted_at",
+        "terms_text",
+        "base_fee",
+        "percent_off",
+        "fee",
+        "refund_amount",
+        "lapsed_at",
+        "entered_by",
+    ]
+    exclude = ["created_by"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # case records are never deleted
 
 
 @admin.register(Vehicle)

@@ -13,6 +13,7 @@ class FacilitiesConfig(AppConfig):
         (_("預約審核"), "facilities:booking-queue", "facilities.decide_booking"),
         (_("派車"), "facilities:trip-list", "facilities.add_vehicletrip"),
         (_("報修"), "facilities:maintenance-list", "facilities.add_maintenancerequest"),
+        (_("場地使用申請"), "facilities:application-list", "facilities.add_spaceapplication"),
         (_("海報及LED"), "facilities:publicspace-list", "facilities.add_publicspacerequest"),
         (_("臨時停車證"), "facilities:permit-list", "facilities.view_parkingpermit"),
         (_("暫停開放"), "facilities:closure-list", "facilities.add_closure"),
@@ -33,5 +34,6 @@ class FacilitiesConfig(AppConfig):
             "facilities.add_vehicletrip",
             "facilities.add_maintenancerequest",
             "facilities.add_publicspacerequest",
+            "facilities.add_spaceapplication",
         ],
     }

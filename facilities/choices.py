@@ -112,3 +112,26 @@ class RequestStatus(models.TextChoices):
     APPROVED = "approved", _("已核准")
     REJECTED = "rejected", _("未核准")
     WITHDRAWN = "withdrawn", _("已撤回")
+
+
+class ApplicationStatus(models.TextChoices):
+    """An organiser's application for an open space (中庭、廣場、大禮堂)."""
+
+    SUBMITTED = "submitted", _("已送件待審")
+    CORRECTION = "correction", _("待補正")
+    APPROVED = "approved", _("已核准")
+    REJECTED = "rejected", _("未核准")
+    LAPSED = "lapsed", _("逾期未補正")
+    CANCELLED = "cancelled", _("已取消")
+
+
+# statuses in which the application still waits for the clerk or the organiser
+OPEN_APPLICATION_STATUSES = (ApplicationStatus.SUBMITTED, ApplicationStatus.CORRECTION)
+
+
+class PaymentStatus(models.TextChoices):
+    UNPAID = "unpaid", _("未繳費")
+    PAID = "paid", _("已繳費")
+    EXEMPT = "exempt", _("免繳")
+    REFUND_DUE = "refund_due", _("待退費")
+    REFUNDED = "refunded", _("已退費")

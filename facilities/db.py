@@ -33,6 +33,18 @@ def booking_no_overlap_constraint() -> ExclusionConstraint:
     )
 
 
+EQUIPMENT_NO_OVERLAP = "facilities_equipment_no_overlap"
+
+
+def equipment_no_overlap_constraint() -> ExclusionConstraint:
+    """An item is lent to one booking at a time: two active loans never share a moment."""
+    return ExclusionConstraint(
+        name=EQUIPMENT_NO_OVERLAP,
+        expressions=[("item", RangeOperators.EQUAL), (booking_span(), RangeOperators.OVERLAPS)],
+        condition=Q(is_active=True),
+    )
+
+
 class AddPostgresConstraint(migrations.operations.base.Operation):
     """Add a constraint on PostgreSQL only, without touching the migration state.
 

@@ -13,9 +13,21 @@ from facilities.choices import (
     Recurrence,
     ResourceType,
     VehicleKind,
+    VenueGroup,
 )
-from facilities.models import Closure, MaintenanceRequest, PublicSpaceRequest, Resource, Vehicle
+from facilities.models import (
+    Closure,
+    EquipmentItem,
+    FeeRule,
+    MaintenanceRequest,
+    PublicSpaceRequest,
+    Resource,
+    Vehicle,
+    Venue,
+    VenuePhoto,
+)
 from kaohsiung_admin.core.dates import validate_office_date
+from kaohsiung_admin.core.uploads import UploadField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M")
@@ -343,3 +355,88 @@ class FindFreeForm(_WhenForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["equipment"].choices = equipment_choices()
+
+
+PLAN_KINDS = ("pdf", "office", "image")
+
+
+class ApplicationForm(_WhenForm):
+    """場地使用申請 for an open space: the organiser's, or one received on paper or at the counter
+    and entered by the clerk (`on_behalf`: the terms signed on paper, the plan maybe on paper)."""
+
+    venue = forms.ModelChoiceField(label=_("場地"), queryset=Venue.objects.none())
+    field_order = ["venue", "day", "start_time", "end_time"]
+    title = forms.CharField(label=_("活動名稱"), max_length=120)
+    organiser = forms.CharField(label=_("主辦單位"), max_length=80)
+    applicant_name = forms.CharField(label=_("聯絡人"), max_length=40)
+    contact_phone = forms.CharField(label=_("聯絡電話"), max_length=20)
+    applicant_email = forms.EmailField(label=_("電子郵件"), required=False)
+    attendees = forms.IntegerField(label=_("預估人數"), min_value=0, max_value=100000, initial=0)
+    activity_plan = UploadField(label=_("活動計畫書"), kinds=PLAN_KINDS, required=False)
+    plan_on_paper = forms.BooleanField(label=_("計畫書以紙本送達"), required=False)
+    fee_rule = forms.ModelChoiceField(
+        label=_("使用費減免"), queryset=FeeRule.objects.none(), required=False, empty_label=_("無減免")
+    )
+    note = forms.CharField(label=_("備註"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    terms_accepted = forms.BooleanField(label=_("我已閱讀並同意場地使用規定"), required=False)
+
+    def __init__(self, *args, on_behalf: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.on_behalf = on_behalf
+        self.fields["venue"].queryset = Venue.objects.filter(
+            group=VenueGroup.OPEN_SPACE, resource__is_active=True
+        ).select_related("resource")
+        self.fields["fee_rule"].queryset = FeeRule.objects.filter(is_active=True).select_related("venue__resource")
+        self.fields["fee_rule"].label_from_instance = lambda rule: f"{rule.venue.name}：{rule}"
+        if on_behalf:
+            self.fields["terms_accepted"].label = _("申請人已於紙本簽署同意場地使用規定")
+        else:
+            self.fields.pop("plan_on_paper")
+
+    def clean(self):
+        data = super().clean()
+        venue, rule = data.get("venue"), data.get("fee_rule")
+        if not data.get("activity_plan") and not data.get("plan_on_paper") and "activity_plan" not in self.errors:
+            self.add_error("activity_plan", _("請附活動計畫書。"))
+        if venue is not None:
+            if venue.terms and not data.get("terms_accepted"):
+                self.add_error("terms_accepted", _("請閱讀並同意「%(name)s」的場地使用規定。") % {"name": venue.name})
+            if rule is not None and rule.venue_id != venue.pk:
+                self.add_error("fee_rule", _("此減免項目不適用於「%(name)s」。") % {"name": venue.name})
+            if venue.capacity and data.get("attendees") and data["attendees"] > venue.capacity:
+                self.add_error("attendees", _("人數超過場地容量（%(n)s 人）。") % {"n": venue.capacity})
+        return data
+
+
+class CorrectionRequestForm(forms.Form):
+    note = forms.CharField(label=_("應補正事項"), max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CorrectionForm(forms.Form):
+    activity_plan = UploadField(label=_("補正後活動計畫書"), kinds=PLAN_KINDS, required=False)
+    note = forms.CharField(label=_("補正說明"), max_length=300, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("activity_plan") and not data.get("note") and not self.errors:
+            raise forms.ValidationError(_("請上傳補正文件或填寫補正說明。"))
+        return data
+
+
+class PaymentForm(forms.Form):
+    receipt_number = forms.CharField(label=_("收據號碼"), max_length=30, required=False)
+
+
+class VenuePhotoForm(forms.ModelForm):
+    class Meta:
+        model = VenuePhoto
+        fields = ["image", "caption", "taken_on"]
+        widgets = {"taken_on": DATE}
+
+
+class EquipmentLendForm(forms.Form):
+    item = forms.ModelChoiceField(label=_("借用設備"), queryset=EquipmentItem.objects.none())
+
+    def __init__(self, *args, center: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = EquipmentItem.objects.filter(is_active=True, center=center)

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from facilities.choices import (
+    ApplicationStatus,
     BookingChannel,
     BookingStatus,
     Center,
@@ -28,6 +29,7 @@ from facilities.choices import (
     MaintenanceCategory,
     MaintenanceStatus,
     OpenDays,
+    PaymentStatus,
     PublicSpaceKind,
     Recurrence,
     RequestStatus,
@@ -40,6 +42,7 @@ from kaohsiung_admin.core.dates import WorkdayCalendar
 from kaohsiung_admin.core.deadlines import CALENDAR, Limit, deadline
 from kaohsiung_admin.core.decisions import DecisionFields, DecisionQuerySet
 from kaohsiung_admin.core.models import RestrictedQuerySet, TrackedModel
+from kaohsiung_admin.core.uploads import UploadValidator
 
 # How long the clerks take to decide a booking request: 7 days at other cities' venues
 # (DOMAIN.md "Venues" [S]). Each resource carries its own number of days (`decision_days`, edited
@@ -47,6 +50,15 @@ from kaohsiung_admin.core.models import RestrictedQuerySet, TrackedModel
 # calendar, the first day not counted and a last day on a closed day moved to the next working
 # day (民法第120條第2項、第122條).
 DECISION_LIMIT = Limit("FACILITIES_DECISION_DAYS", 7, "他市場地借用規則：7日內審核 [S]", CALENDAR)
+
+# The organiser's deadline to supplement an incomplete application (補正): other cities' venue rules
+# set one, after which the application is rejected (DOMAIN.md "Venues" [S]). Each open space
+# carries its own number of days (`Venue.correction_days`, this setting its default), counted as
+# calendar days on the office calendar; the beat task `lapse_uncorrected_applications` lapses
+# an application the day after its deadline.
+CORRECTION_LIMIT = Limit(
+    "FACILITIES_CORRECTION_DAYS", 7, "他市場地借用規則：申請文件不全者限期補正，逾期未補正者駁回 [S]", CALENDAR
+)
 
 # The longest booking any resource may allow (a week): lets calendars bound their index scans.
 MAX_DURATION_MINUTES = 7 * 24 * 60
@@ -146,6 +158,12 @@ class Venue(TrackedModel):
     capacity = models.PositiveIntegerField(_("容納人數"), default=0)
     equipment = models.CharField(_("設備"), max_length=200, blank=True)
     description = models.TextField(_("說明"), blank=True)
+    # Open spaces (中庭、廣場、大禮堂) are applied for by organisers: the venue's terms they accept
+    # and the days they have to supplement an incomplete application (補正).
+    terms = models.TextField(_("場地使用規定"), blank=True, help_text=_("申請人送件前須勾選同意；留空則不需同意條款。"))
+    correction_days = models.PositiveSmallIntegerField(
+        _("補正期限（日）"), default=CORRECTION_LIMIT.default, validators=[MinValueValidator(1)]
+    )
 
     class Meta:
         ordering = ["resource__center", "kind", "resource__name"]
@@ -165,6 +183,33 @@ class Venue(TrackedModel):
     @property
     def center(self):
         return self.resource.center
+
+    @property
+    def takes_applications(self) -> bool:
+        """Open spaces are applied for with an activity plan, terms and fees (SpaceApplication)."""
+        return self.group == VenueGroup.OPEN_SPACE
+
+
+class FeeRule(TrackedModel):
+    """An exemption (免收) or discount (減收) of a venue's fee, as the venue sets them (規費法第12條:
+    fees may be reduced or waived for public-interest use): 100% off is an exemption."""
+
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="fee_rules", verbose_name=_("場地"))
+    name = models.CharField(_("減免項目"), max_length=80)
+    percent_off = models.PositiveSmallIntegerField(
+        _("減收比例（%）"), validators=[MinValueValidator(1), MaxValueValidator(100)], help_text=_("100 為免收。")
+    )
+    is_active = models.BooleanField(_("適用中"), default=True)
+
+    class Meta:
+        ordering = ["venue", "-percent_off", "name"]
+        verbose_name = _("使用費減免")
+        verbose_name_plural = _("使用費減免")
+
+    def __str__(self):
+        if self.percent_off >= 100:
+            return _("%(name)s（免收）") % {"name": self.name}
+        return _("%(name)s（減收 %(p)s%%）") % {"name": self.name, "p": self.percent_off}
 
 
 class Vehicle(TrackedModel):
@@ -541,6 +586,8 @@ class ParkingPermit(TrackedModel):
 
     class Meta:
         ordering = ["-issued_on", "-number"]
+        # the sortable 使用日期 column (the id breaks ties)
+        indexes = [models.Index(fields=["valid_on", "id"], name="permit_valid_on")]
         verbose_name = _("臨時停車證")
         verbose_name_plural = _("臨時停車證")
 
@@ -574,6 +621,159 @@ class PublicSpaceRequest(DecisionFields, TrackedModel):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.agency} {self.title}"
+
+
+class SpaceApplicationQuerySet(RestrictedQuerySet):
+    """Organisers see their own applications; clerks (model permissions) every one."""
+
+    def restrict_rows(self, user, action):
+        return self.filter(booking__requested_by=user)
+
+
+class SpaceApplication(TrackedModel):
+    """An organiser's application for an open space (中庭、廣場、大禮堂): the booking it holds, the
+    activity plan, the venue's terms accepted, 補正, fees with their exemption or discount,
+    payment and the refund on cancellation (DOMAIN.md "Venues")."""
+
+    booking = models.OneToOneField(
+        Booking, on_delete=models.PROTECT, related_name="application", verbose_name=_("預約")
+    )
+    status = models.CharField(
+        _("申請狀態"),
+        max_length=12,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.SUBMITTED,
+        db_index=True,
+    )
+    applicant_name = models.CharField(_("聯絡人"), max_length=40)
+    applicant_email = models.EmailField(_("電子郵件"), blank=True)
+    activity_plan = models.FileField(
+        _("活動計畫書"),
+        upload_to="facilities/plans/%Y/",
+        blank=True,
+        validators=[UploadValidator(kinds=("pdf", "office", "image"))],
+    )
+    plan_on_paper = models.BooleanField(_("計畫書以紙本送達"), default=False)
+    terms_accepted_at = models.DateTimeField(_("同意使用規定時間"), null=True, blank=True)
+    terms_text = models.TextField(_("同意之使用規定"), blank=True, editable=False)
+    # Received on paper or at the counter: the clerk who entered it on the organiser's behalf.
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("代為登錄"),
+    )
+    correction_note = models.CharField(_("補正事項"), max_length=300, blank=True)
+    correction_requested_at = models.DateTimeField(_("通知補正時間"), null=True, blank=True)
+    correction_due_on = models.DateField(_("補正期限"), null=True, blank=True)
+    corrected_at = models.DateTimeField(_("補正完成時間"), null=True, blank=True)
+    lapsed_at = models.DateTimeField(_("逾期失效時間"), null=True, blank=True)
+    base_fee = models.DecimalField(_("原使用費"), max_digits=9, decimal_places=0, default=Decimal(0))
+    fee_rule = models.ForeignKey(
+        FeeRule, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("減免項目")
+    )
+    percent_off = models.PositiveSmallIntegerField(_("減收比例（%）"), default=0, editable=False)
+    fee = models.DecimalField(_("應繳使用費"), max_digits=9, decimal_places=0, default=Decimal(0))
+    payment_status = models.CharField(
+        _("繳費狀態"), max_length=12, choices=PaymentStatus.choices, default=PaymentStatus.UNPAID, db_index=True
+    )
+    paid_at = models.DateTimeField(_("繳費時間"), null=True, blank=True)
+    receipt_number = models.CharField(_("收據號碼"), max_length=30, blank=True)
+    refund_amount = models.DecimalField(_("應退費"), max_digits=9, decimal_places=0, default=Decimal(0))
+    refunded_at = models.DateTimeField(_("退費時間"), null=True, blank=True)
+
+    objects = SpaceApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("場地使用申請")
+        verbose_name_plural = _("場地使用申請")
+        indexes = [
+            # the lapse task: applications waiting for 補正, by their deadline
+            models.Index(fields=["status", "correction_due_on"], name="application_status_due"),
+            # the sortable columns of the list (the id breaks ties)
+            models.Index(fields=["created_at", "id"], name="application_created"),
+            models.Index(fields=["correction_due_on", "id"], name="application_due"),
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} {self.booking.resource.name} {self.booking.title}"
+
+    def get_absolute_url(self):
+        return reverse("facilities:application-detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (ApplicationStatus.SUBMITTED, ApplicationStatus.CORRECTION)
+
+
+class VenuePhoto(TrackedModel):
+    """會場現況照片: how the venue looks today, shown on its page and on the booking form."""
+
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="photos", verbose_name=_("場地"))
+    image = models.FileField(
+        _("照片"), upload_to="facilities/venues/%Y/", validators=[UploadValidator(kinds=("image",))]
+    )
+    caption = models.CharField(_("說明"), max_length=120, blank=True)
+    taken_on = models.DateField(_("拍攝日期"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        ordering = ["venue", "position", "id"]
+        verbose_name = _("會場現況照片")
+        verbose_name_plural = _("會場現況照片")
+
+    def __str__(self):
+        return f"{self.venue.name} {self.caption}".strip()
+
+
+class EquipmentItem(TrackedModel):
+    """A piece of equipment lent with a booking (a projector, a wireless microphone set): one
+    booking at a time, like a room."""
+
+    name = models.CharField(_("設備名稱"), max_length=80)
+    code = models.CharField(_("編號"), max_length=30, unique=True)
+    center = models.CharField(_("行政中心"), max_length=10, choices=Center.choices, db_index=True)
+    is_active = models.BooleanField(_("可借用"), default=True)
+    note = models.CharField(_("備註"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["center", "name", "code"]
+        verbose_name = _("借用設備")
+        verbose_name_plural = _("借用設備")
+
+    def __str__(self):
+        return f"{self.name}（{self.code}）"
+
+
+class EquipmentLoan(TrackedModel):
+    """An item lent with a booking, for the booking's blocked span. Two active loans of one item
+    never overlap: on PostgreSQL an exclusion constraint (migration 0008) refuses it; on SQLite
+    `services.equipment_lend` checks inside a write-locked transaction."""
+
+    booking = models.ForeignKey(
+        Booking, on_delete=models.PROTECT, related_name="equipment_loans", verbose_name=_("預約")
+    )
+    item = models.ForeignKey(EquipmentItem, on_delete=models.PROTECT, related_name="loans", verbose_name=_("設備"))
+    blocked_start = models.DateTimeField(_("占用開始"), editable=False)
+    blocked_end = models.DateTimeField(_("占用結束"), editable=False)
+    is_active = models.BooleanField(_("借用中"), default=True, editable=False)
+
+    class Meta:
+        ordering = ["blocked_start"]
+        verbose_name = _("設備借用")
+        verbose_name_plural = _("設備借用")
+        indexes = [models.Index(fields=["item", "blocked_start", "blocked_end"], name="loan_item_span")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(blocked_end__gt=models.F("blocked_start")), name="loan_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.item} → #{self.booking_id}"
 
 
 class CalendarFeedReset(TrackedModel):

@@ -468,3 +468,69 @@ def fleet_register(year: int) -> list[dict]:
             }
         )
     return rows
+
+
+def open_hours(resource: Resource, year: int, calendar: WorkdayCalendar, closures: list[Closure]) -> float:
+    """The hours `resource` was open in `year`: its open days (working days or every day, on the
+    office calendar) times its daily hours, less the days it was closed."""
+    if resource.opens_at is None or resource.closes_at is None:
+        daily = 24.0
+    else:
+        opens = datetime.datetime.combine(datetime.date(2000, 1, 1), resource.opens_at)
+        closes = datetime.datetime.combine(datetime.date(2000, 1, 1), resource.closes_at)
+        daily = max((closes - opens).total_seconds() / 3600, 0.0)
+    day = datetime.date(year, 1, 1)
+    days = 0
+    while day.year == year:
+        if (resource.open_days != OpenDays.WORKING_DAYS or calendar.is_working_day(day)) and not any(
+            c.start_date <= day <= c.end_date for c in closures
+        ):
+            days += 1
+        day += datetime.timedelta(days=1)
+    return days * daily
+
+
+def venue_utilisation(year: int) -> list[dict]:
+    """Per venue: hours booked (confirmed) as a share of its open hours in `year`, and the share of
+    bookings not checked in and released (no-shows) among those held. Four queries in all."""
+    start, end = year_bounds(year)
+    rows = (
+        Booking.objects.filter(start__gte=start, start__lt=end, resource__resource_type=ResourceType.VENUE)
+        .values("resource_id")
+        .annotate(
+            confirmed=Count("id", filter=Q(status=BookingStatus.CONFIRMED)),
+            minutes=Sum("duration_minutes", filter=Q(status=BookingStatus.CONFIRMED)),
+            no_shows=Count("id", filter=Q(status=BookingStatus.NO_SHOW)),
+        )
+    )
+    by_resource = {row["resource_id"]: row for row in rows}
+    resources = list(
+        Resource.objects.filter(resource_type=ResourceType.VENUE)
+        .filter(Q(is_active=True) | Q(pk__in=list(by_resource)))
+        .select_related("venue")
+        .order_by("center", "name")
+    )
+    closures = list(
+        Closure.objects.filter(start_date__lte=datetime.date(year, 12, 31), end_date__gte=datetime.date(year, 1, 1))
+    )
+    calendar = WorkdayCalendar()
+    result = []
+    for resource in resources:
+        row = by_resource.get(resource.pk, {})
+        mine = [
+            c for c in closures if c.resource_id == resource.pk or (not c.resource_id and c.center == resource.center)
+        ]
+        available = open_hours(resource, year, calendar, mine)
+        booked = (row.get("minutes") or 0) / 60
+        held = (row.get("confirmed") or 0) + (row.get("no_shows") or 0)
+        result.append(
+            {
+                "resource": resource,
+                "booked_hours": round(booked, 1),
+                "open_hours": round(available, 1),
+                "percent": round(100 * booked / available, 1) if available else 0.0,
+                "no_shows": row.get("no_shows") or 0,
+                "no_show_percent": round(100 * (row.get("no_shows") or 0) / held, 1) if held else 0.0,
+            }
+        )
+    return result

@@ -24,33 +24,42 @@ from django.utils.translation import gettext as _
 from facilities.choices import (
     ACTIVE_BOOKING_STATUSES,
     MAINTENANCE_FLOW,
+    ApplicationStatus,
     BookingChannel,
     BookingStatus,
     Center,
     CompetingPolicy,
     MaintenanceStatus,
     OpenDays,
+    PaymentStatus,
     Recurrence,
     ResourceType,
     VehicleKind,
 )
-from facilities.db import BOOKING_NO_OVERLAP
+from facilities.db import BOOKING_NO_OVERLAP, EQUIPMENT_NO_OVERLAP
 from facilities.models import (
+    CORRECTION_LIMIT,
     MAX_DURATION_MINUTES,
     Booking,
     Closure,
+    EquipmentItem,
+    EquipmentLoan,
+    FeeRule,
     MaintenanceRequest,
     ParkingPermit,
     PublicSpaceRequest,
     RecurringSeries,
     Resource,
+    SpaceApplication,
     Vehicle,
     VehicleTrip,
+    Venue,
 )
 from kaohsiung_admin.core.dates import FIRST_YEAR, LAST_YEAR, WorkdayCalendar, in_office_calendar
+from kaohsiung_admin.core.deadlines import deadline
 from kaohsiung_admin.core.decisions import record_decision
 from kaohsiung_admin.core.errors import ServiceError, messages_for
-from kaohsiung_admin.core.formatting import roc_year
+from kaohsiung_admin.core.formatting import display_date, roc_date, roc_year
 from kaohsiung_admin.core.numbering import next_number
 
 
@@ -355,6 +364,7 @@ def _settle_competitors(booking: Booking, user) -> list[Booking]:
     for other in _competing_pending(booking).select_for_update(of=("self",)):
         if booking.resource.competing_policy == CompetingPolicy.REJECT:
             record_decision(other, approve=False, by=user, reason=reason, rejected=BookingStatus.REJECTED)
+            _sync_application(other)
             _notify_decision(other)
         else:
             other.competing_note = reason
@@ -374,6 +384,8 @@ def booking_approve(*, booking: Booking, user, reason: str = "") -> Booking:
     if not is_clerk(user):
         raise PermissionDenied
     booking = _locked(booking)
+    if SpaceApplication.objects.filter(booking=booking, status=ApplicationStatus.CORRECTION).exists():
+        raise ServiceError(_("此申請待補正中，請待申請人補正後再審核。"), code="in_correction")
     old = None
     if booking.status == BookingStatus.PENDING and booking.replaces_id:
         old = Booking.objects.select_for_update().select_related("resource").get(pk=booking.replaces_id)
@@ -396,8 +408,10 @@ def booking_approve(*, booking: Booking, user, reason: str = "") -> Booking:
         old.cancel_reason = _("已變更為預約 #%(id)s。") % {"id": booking.pk}
         old.refund = Decimal(0)  # the fee moves to the changed booking
         old.save()
+        _sync_loans(old)
     booking.competing_note = ""
     _save_guarded(booking)
+    _sync_application(booking)
     _settle_competitors(booking, user)
     _notify_decision(booking)
     return booking
@@ -411,6 +425,7 @@ def booking_reject(*, booking: Booking, user, reason: str) -> Booking:
         raise PermissionDenied
     booking = _locked(booking)
     record_decision(booking, approve=False, by=user, reason=reason, rejected=BookingStatus.REJECTED)
+    _sync_application(booking)
     _notify_decision(booking)
     return booking
 
@@ -489,6 +504,8 @@ def booking_cancel(*, booking: Booking, user, reason: str = "", require_reason: 
         change.cancelled_at = booking.cancelled_at
         change.cancel_reason = _("原預約 #%(id)s 已取消。") % {"id": booking.pk}
         change.save()
+        _sync_loans(change)
+    _sync_application(booking)
     if clerk and booking.requested_by_id != user.pk:
         _notify_decision(booking)
     return booking
@@ -625,6 +642,8 @@ def booking_change(*, booking: Booking, user, **changes) -> Booking:
         if conflicting is not None:
             raise booking_conflict(conflicting)
     _save_guarded(booking)
+    if moved:
+        _sync_loans(booking)
     if clerk and booking.requested_by_id not in (None, user.pk) and moved:
         _notify_decision(booking)
     return booking
@@ -750,6 +769,9 @@ def release_no_shows(now: datetime.datetime | None = None) -> list[int]:
                 pk=booking.pk, status=BookingStatus.CONFIRMED, checked_in_at__isnull=True
             )
             if locked.update(status=BookingStatus.NO_SHOW, released_at=now, updated_at=now):
+                EquipmentLoan.objects.filter(booking_id=booking.pk, is_active=True).update(
+                    is_active=False, updated_at=now
+                )
                 released.append(booking.pk)
     return released
 
@@ -1160,3 +1182,423 @@ def public_space_decide(*, request: PublicSpaceRequest, user, approve: bool, rea
         raise PermissionDenied
     request = PublicSpaceRequest.objects.select_for_update().get(pk=request.pk)
     return record_decision(request, approve=approve, by=user, reason=reason)
+
+
+# --- organisers' applications for the open spaces (中庭、廣場、大禮堂) ---------------------------
+
+
+@dataclass(frozen=True)
+class FeeQuote:
+    base: Decimal
+    percent_off: int
+    fee: Decimal
+
+
+def application_fee(venue: Venue, minutes: int, fee_rule: FeeRule | None = None) -> FeeQuote:
+    """The venue's hourly fee for `minutes` (規費法第10條), less the exemption or discount the
+    venue grants (`FeeRule`, 100% = exempt), rounded to the yuan."""
+    base = _fee(venue.resource, minutes)
+    percent = fee_rule.percent_off if fee_rule is not None else 0
+    fee = (base * Decimal(100 - percent) / Decimal(100)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return FeeQuote(base=base, percent_off=percent, fee=fee)
+
+
+def _application_locked(application: SpaceApplication) -> SpaceApplication:
+    return (
+        SpaceApplication.objects.select_for_update(of=("self",))
+        .select_related("booking__resource__venue", "booking__requested_by")
+        .get(pk=application.pk)
+    )
+
+
+def _require_clerk(user) -> None:
+    if not is_clerk(user):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def application_submit(
+    *,
+    venue: Venue,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    title: str,
+    organiser: str,
+    applicant_name: str,
+    contact_phone: str,
+    user,
+    attendees: int = 0,
+    applicant_email: str = "",
+    activity_plan=None,
+    plan_on_paper: bool = False,
+    terms_accepted: bool = False,
+    fee_rule: FeeRule | None = None,
+    note: str = "",
+    on_behalf: bool = False,
+    channel: str = BookingChannel.WEB,
+) -> SpaceApplication:
+    """An organiser's application (or one received on paper or at the counter, entered by the
+    clerk on the organiser's behalf: `on_behalf`, channel 臨櫃／紙本). The booking it holds
+    follows every rule of the venue (14 days' notice, slots, the clash guarantee); the activity
+    plan (or its paper copy) and the venue's terms are required; the fee is quoted with the
+    exemption or discount chosen among the venue's own."""
+    if on_behalf:
+        _require_clerk(user)
+        channel = BookingChannel.COUNTER
+    errors = []
+    if not venue.takes_applications:
+        errors.append(_("「%(name)s」不受理活動申請，請直接預約。") % {"name": venue.name})
+    if not activity_plan and not plan_on_paper:
+        errors.append(_("請附活動計畫書。"))
+    if venue.terms and not terms_accepted:
+        errors.append(_("請閱讀並同意「%(name)s」的場地使用規定。") % {"name": venue.name})
+    if fee_rule is not None and (fee_rule.venue_id != venue.pk or not fee_rule.is_active):
+        errors.append(_("此減免項目不適用於「%(name)s」。") % {"name": venue.name})
+    if errors:
+        raise booking_refused(errors)
+    booking = booking_create(
+        resource=venue.resource,
+        start=start,
+        end=end,
+        title=title,
+        organiser=organiser,
+        attendees=attendees,
+        contact_phone=contact_phone,
+        note=note,
+        requested_by=user,
+        channel=channel,
+    )
+    quote = application_fee(venue, booking.duration_minutes, fee_rule)
+    booking.fee = quote.fee
+    booking.save(update_fields=["fee", "updated_at"])
+    application = SpaceApplication(
+        booking=booking,
+        applicant_name=applicant_name,
+        applicant_email=applicant_email,
+        plan_on_paper=plan_on_paper,
+        terms_accepted_at=timezone.now() if terms_accepted else None,
+        terms_text=venue.terms if terms_accepted else "",
+        entered_by=user if on_behalf else None,
+        base_fee=quote.base,
+        fee_rule=fee_rule,
+        percent_off=quote.percent_off,
+        fee=quote.fee,
+        payment_status=PaymentStatus.UNPAID if quote.fee else PaymentStatus.EXEMPT,
+        created_by=user,
+    )
+    if activity_plan:
+        application.activity_plan = activity_plan
+    application.full_clean(exclude=["booking", "fee_rule", "entered_by", "created_by"])
+    application.save()
+    if booking.status == BookingStatus.CONFIRMED:  # a venue that needs no approval
+        application.status = ApplicationStatus.APPROVED
+        application.save(update_fields=["status", "updated_at"])
+    return application
+
+
+def correction_due(venue: Venue, today: datetime.date | None = None) -> datetime.date:
+    """The 補正 deadline: the venue's correction days (CORRECTION_LIMIT) from today, counted as
+    calendar days on the office calendar (a last day on a closed day moves to the next working
+    day)."""
+    today = today or timezone.localdate()
+    return deadline(today, venue.correction_days, count=CORRECTION_LIMIT.count)
+
+
+@transaction.atomic
+def application_request_correction(*, application: SpaceApplication, user, note: str) -> SpaceApplication:
+    """The clerk asks the organiser to supplement the application by a deadline; an application
+    not corrected by then lapses (`applications_lapse`, the beat task)."""
+    _require_clerk(user)
+    application = _application_locked(application)
+    note = (note or "").strip()
+    if not note:
+        raise ServiceError(_("請填寫應補正事項。"), code="reason_required", status=400, field="note")
+    if application.status != ApplicationStatus.SUBMITTED:
+        raise ServiceError(_("此申請%(s)s，無法通知補正。") % {"s": application.get_status_display()}, code="not_open")
+    application.status = ApplicationStatus.CORRECTION
+    application.correction_note = note[:300]
+    application.correction_requested_at = timezone.now()
+    application.correction_due_on = correction_due(application.booking.resource.venue)
+    application.corrected_at = None
+    application.save()
+    _notify_application(application)
+    return application
+
+
+@transaction.atomic
+def application_correct(*, application: SpaceApplication, user, activity_plan=None, note: str = "") -> SpaceApplication:
+    """The organiser (or the clerk for them) supplements the application before its deadline:
+    it goes back to the clerk's queue."""
+    booking = application.booking
+    clerk = _check_owner(booking, user)
+    application = _application_locked(application)
+    if application.status == ApplicationStatus.LAPSED:
+        raise ServiceError(
+            _("補正期限 %(d)s 已過，申請已失效。") % {"d": display_date(application.correction_due_on)},
+            code="correction_lapsed",
+        )
+    if application.status != ApplicationStatus.CORRECTION:
+        raise ServiceError(
+            _("此申請%(s)s，無需補正。") % {"s": application.get_status_display()}, code="not_in_correction"
+        )
+    if application.correction_due_on and timezone.localdate() > application.correction_due_on and not clerk:
+        raise ServiceError(
+            _("補正期限 %(d)s 已過，申請已失效。") % {"d": display_date(application.correction_due_on)},
+            code="correction_lapsed",
+        )
+    if activity_plan:
+        application.activity_plan = activity_plan
+        application.plan_on_paper = False
+        application.full_clean(exclude=["booking", "fee_rule", "entered_by", "created_by"])
+    note = (note or "").strip()
+    if note:
+        booking = application.booking
+        booking.note = (booking.note + "\n" if booking.note else "") + _("補正：%(n)s") % {"n": note}
+        booking.save(update_fields=["note", "updated_at"])
+    application.status = ApplicationStatus.SUBMITTED
+    application.corrected_at = timezone.now()
+    application.save()
+    return application
+
+
+def applications_lapse(today: datetime.date | None = None) -> list[int]:
+    """Every application still waiting for 補正 after its deadline lapses: its booking request is
+    rejected with the reason, the organiser told. Returns the ids lapsed (the beat task's)."""
+    today = today or timezone.localdate()
+    lapsed = []
+    due = SpaceApplication.objects.filter(status=ApplicationStatus.CORRECTION, correction_due_on__lt=today)
+    for pk in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            application = _application_locked(SpaceApplication(pk=pk))
+            if application.status != ApplicationStatus.CORRECTION or application.correction_due_on >= today:
+                continue
+            booking = _locked(application.booking)
+            reason = _("逾補正期限 %(d)s 未補正，申請失效。") % {"d": roc_date(application.correction_due_on)}
+            if booking.status == BookingStatus.PENDING:
+                record_decision(booking, approve=False, by=None, reason=reason, rejected=BookingStatus.REJECTED)
+            application.status = ApplicationStatus.LAPSED
+            application.lapsed_at = timezone.now()
+            application.save()
+            _notify_decision(booking)
+            lapsed.append(pk)
+    return lapsed
+
+
+@transaction.atomic
+def application_decide(*, application: SpaceApplication, user, approve: bool, reason: str = "") -> SpaceApplication:
+    """Approve (the booking confirmed, the clash guarantee applies) or reject the application.
+    Not while it waits for 補正."""
+    _require_clerk(user)
+    application = _application_locked(application)
+    if application.status == ApplicationStatus.CORRECTION:
+        raise ServiceError(_("此申請待補正中，請待申請人補正後再審核。"), code="in_correction")
+    if application.status != ApplicationStatus.SUBMITTED:
+        raise ServiceError(_("此申請已審核，不可再次審核。"), code="already_decided")
+    if approve:
+        booking_approve(booking=application.booking, user=user, reason=reason)
+    else:
+        booking_reject(booking=application.booking, user=user, reason=reason)
+    application.refresh_from_db()
+    return application
+
+
+def _sync_application(booking: Booking) -> None:
+    """Keep the application of a booking decided or cancelled anywhere (its own page, the booking
+    queue, a competing approval) in step. On cancellation the refund rule applies to what was
+    paid: `refund_for` (DOMAIN.md "Venues" [S]); a fee not paid is not refunded."""
+    _sync_loans(booking)
+    application = SpaceApplication.objects.filter(booking=booking).first()
+    if application is None:
+        return
+    status = {
+        BookingStatus.CONFIRMED: ApplicationStatus.APPROVED,
+        BookingStatus.REJECTED: ApplicationStatus.REJECTED,
+        BookingStatus.CANCELLED: ApplicationStatus.CANCELLED,
+    }.get(booking.status)
+    if not status or application.status in (status, ApplicationStatus.LAPSED):
+        return
+    application.status = status
+    if status == ApplicationStatus.CANCELLED:
+        paid = application.payment_status == PaymentStatus.PAID
+        amount = booking.refund if paid else Decimal(0)
+        if booking.refund != amount:
+            booking.refund = amount
+            booking.save(update_fields=["refund", "updated_at"])
+        application.refund_amount = amount
+        if paid and amount:
+            application.payment_status = PaymentStatus.REFUND_DUE
+    application.save()
+
+
+@transaction.atomic
+def application_pay(*, application: SpaceApplication, user, receipt_number: str = "") -> SpaceApplication:
+    """The clerk records the fee of an approved application as paid (with the receipt number)."""
+    _require_clerk(user)
+    application = _application_locked(application)
+    if application.payment_status != PaymentStatus.UNPAID:
+        raise ServiceError(
+            _("繳費狀態為「%(s)s」，無法登記繳費。") % {"s": application.get_payment_status_display()},
+            code="not_payable",
+        )
+    if application.status != ApplicationStatus.APPROVED:
+        raise ServiceError(
+            _("此申請%(s)s，核准後始得繳費。") % {"s": application.get_status_display()}, code="not_payable"
+        )
+    application.payment_status = PaymentStatus.PAID
+    application.paid_at = timezone.now()
+    application.receipt_number = (receipt_number or "").strip()[:30]
+    application.save()
+    return application
+
+
+@transaction.atomic
+def application_cancel(*, application: SpaceApplication, user, reason: str = "") -> SpaceApplication:
+    """Cancel (the organiser within the venue's notice, a clerk any time) with the reason: the
+    booking is cancelled and the refund rule of DOMAIN.md "Venues" [S] applied to what was paid —
+    the whole fee at least `full_refund_days` ahead, else `late_refund_percent` of it
+    (`refund_for`); nothing of a fee not paid. The amount is recorded and the refund is due."""
+    _check_owner(application.booking, user)
+    application = _application_locked(application)
+    if not application.is_open and application.status != ApplicationStatus.APPROVED:
+        raise ServiceError(
+            _("此申請%(s)s，無法取消。") % {"s": application.get_status_display()}, code="not_cancellable"
+        )
+    booking_cancel(booking=application.booking, user=user, reason=reason, require_reason=True)
+    application.refresh_from_db()
+    return application
+
+
+@transaction.atomic
+def application_refunded(*, application: SpaceApplication, user) -> SpaceApplication:
+    """The clerk records the refund as paid back."""
+    _require_clerk(user)
+    application = _application_locked(application)
+    if application.payment_status != PaymentStatus.REFUND_DUE:
+        raise ServiceError(_("此申請沒有待退費用。"), code="no_refund_due")
+    application.payment_status = PaymentStatus.REFUNDED
+    application.refunded_at = timezone.now()
+    application.save()
+    return application
+
+
+def _notify_application(application: SpaceApplication) -> None:
+    if application.booking.requested_by_id is None:
+        return
+    from facilities.tasks import send_application_notice
+
+    pk = application.pk
+    transaction.on_commit(lambda: send_application_notice.delay(pk))
+
+
+# --- equipment lent with a booking (a projector to one room at a time) --------------------------
+
+
+def equipment_conflict(clash: EquipmentLoan) -> ServiceError:
+    """The item is lent to another booking at that time: 409 naming it."""
+    other = clash.booking
+    local_start, local_end = timezone.localtime(other.start), timezone.localtime(other.end)
+    message = _("「%(item)s」已借予預約 #%(id)s（%(resource)s %(day)s %(start)s–%(end)s），同一時間只能借給一處。") % {
+        "item": clash.item,
+        "id": other.pk,
+        "resource": other.resource.name,
+        "day": f"{roc_year(local_start.year)}/{local_start:%m/%d}",
+        "start": f"{local_start:%H:%M}",
+        "end": f"{local_end:%H:%M}",
+    }
+    return ServiceError(message, code="equipment_conflict", status=409, conflicting_booking=other.pk)
+
+
+def find_equipment_clash(item: EquipmentItem, start, end, *, exclude_booking_pk=None) -> EquipmentLoan | None:
+    query = EquipmentLoan.objects.filter(
+        item=item, is_active=True, blocked_start__lt=end, blocked_end__gt=start
+    ).select_related("booking__resource", "item")
+    if exclude_booking_pk is not None:
+        query = query.exclude(booking_id=exclude_booking_pk)
+    return query.order_by("blocked_start").first()
+
+
+def _take_item_lock(item: EquipmentItem) -> None:
+    """SQLite: the write lock first (see `_take_write_lock`); PostgreSQL: its constraint decides."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE facilities_equipmentitem SET updated_at = updated_at WHERE id = %s", [item.pk])
+
+
+def _save_loan(loan: EquipmentLoan, **kwargs) -> None:
+    try:
+        with transaction.atomic():
+            loan.save(**kwargs)
+    except IntegrityError as exc:
+        if EQUIPMENT_NO_OVERLAP not in str(exc):
+            raise
+        clash = find_equipment_clash(
+            loan.item, loan.blocked_start, loan.blocked_end, exclude_booking_pk=loan.booking_id
+        )
+        if clash is None:
+            raise booking_refused(_("此設備剛被其他人借用，請重新整理後再試。"))
+        raise equipment_conflict(clash)
+
+
+@transaction.atomic
+def equipment_lend(*, booking: Booking, item: EquipmentItem, user) -> EquipmentLoan:
+    """Lend `item` with `booking` (its requester or a clerk) for the booking's blocked span,
+    unless another active booking has it then: the refusal names that booking."""
+    _take_item_lock(item)
+    _check_owner(booking, user)
+    booking = Booking.objects.select_related("resource").get(pk=booking.pk)
+    item = EquipmentItem.objects.get(pk=item.pk)
+    errors = []
+    if booking.status not in ACTIVE_BOOKING_STATUSES:
+        errors.append(_("此預約已%(s)s，無法借用設備。") % {"s": booking.get_status_display()})
+    if not item.is_active:
+        errors.append(_("「%(item)s」目前不出借。") % {"item": item})
+    if item.center != booking.resource.center:
+        errors.append(
+            _("「%(item)s」屬%(center)s，請借用同一行政中心的設備。")
+            % {"item": item, "center": item.get_center_display()}
+        )
+    if EquipmentLoan.objects.filter(booking=booking, item=item, is_active=True).exists():
+        errors.append(_("此預約已借用「%(item)s」。") % {"item": item})
+    if errors:
+        raise booking_refused(errors)
+    clash = find_equipment_clash(item, booking.blocked_start, booking.blocked_end, exclude_booking_pk=booking.pk)
+    if clash is not None:
+        raise equipment_conflict(clash)
+    loan = EquipmentLoan(
+        booking=booking,
+        item=item,
+        blocked_start=booking.blocked_start,
+        blocked_end=booking.blocked_end,
+        created_by=user,
+    )
+    _save_loan(loan)
+    return loan
+
+
+@transaction.atomic
+def equipment_return(*, loan: EquipmentLoan, user) -> EquipmentLoan:
+    """No longer needed: the item is free again for that time."""
+    _check_owner(loan.booking, user)
+    loan = EquipmentLoan.objects.select_for_update().get(pk=loan.pk)
+    if loan.is_active:
+        loan.is_active = False
+        loan.save(update_fields=["is_active", "updated_at"])
+    return loan
+
+
+def _sync_loans(booking: Booking) -> None:
+    """A booking no longer active frees its items; one moved takes them along (or is refused,
+    naming the booking that has an item then)."""
+    loans = list(EquipmentLoan.objects.filter(booking_id=booking.pk, is_active=True).select_related("item"))
+    for loan in loans:
+        if booking.status not in ACTIVE_BOOKING_STATUSES:
+            loan.is_active = False
+            loan.save(update_fields=["is_active", "updated_at"])
+        elif (loan.blocked_start, loan.blocked_end) != (booking.blocked_start, booking.blocked_end):
+            clash = find_equipment_clash(
+                loan.item, booking.blocked_start, booking.blocked_end, exclude_booking_pk=booking.pk
+            )
+            if clash is not None:
+                raise equipment_conflict(clash)
+            loan.blocked_start, loan.blocked_end = booking.blocked_start, booking.blocked_end
+            _save_loan(loan, update_fields=["blocked_start", "blocked_end", "updated_at"])

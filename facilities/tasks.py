@@ -32,6 +32,11 @@ BEAT_SCHEDULE = {
         "task": "facilities.tasks.notify_series_ending",
         "schedule": crontab(hour=7, minute=30),
     },
+    # the day after a 補正 deadline, early: an application not supplemented lapses
+    "facilities-lapse-uncorrected-applications": {
+        "task": "facilities.tasks.lapse_uncorrected_applications",
+        "schedule": crontab(hour=0, minute=20),
+    },
 }
 
 # A series is "about to end" this many days before its last coming date.
@@ -255,3 +260,47 @@ def notify_series_ending() -> int:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
         told += 1
     return told
+
+
+@shared_task(soft_time_limit=120, time_limit=240)
+def lapse_uncorrected_applications() -> int:
+    """Applications for the open spaces still waiting for 補正 after their deadline lapse (their
+    booking request rejected with the reason, the organiser told). Returns how many."""
+    from facilities import services
+
+    return len(services.applications_lapse())
+
+
+@shared_task(soft_time_limit=30, time_limit=60)
+def send_application_notice(application_id: int) -> None:
+    """Tell the organiser what to supplement and by when (補正通知): an in-app notice and an e-mail."""
+    from facilities.models import SpaceApplication
+    from kaohsiung_admin.core.formatting import roc_date
+
+    application = (
+        SpaceApplication.objects.select_related("booking__resource", "booking__requested_by")
+        .filter(pk=application_id)
+        .first()
+    )
+    if application is None or application.booking.requested_by is None:
+        return
+    booking = application.booking
+    subject = _("【場地使用申請】#%(id)s 請於 %(d)s 前補正：%(resource)s") % {
+        "id": application.pk,
+        "d": roc_date(application.correction_due_on),
+        "resource": booking.resource.name,
+    }
+    body = "\n".join(
+        [
+            _("%(name)s 您好：") % {"name": application.applicant_name or booking.requested_by},
+            "",
+            _("您申請的場地使用（%(title)s，%(when)s）須補正：") % {"title": booking.title, "when": _when(booking)},
+            application.correction_note,
+            _("請於 %(d)s 前補正，逾期未補正者申請失效。") % {"d": roc_date(application.correction_due_on)},
+        ]
+    )
+    url = reverse("facilities:application-detail", args=[application.pk])
+    notify(booking.requested_by, subject, url=url, body=body)
+    recipients = sorted({e for e in (application.applicant_email, booking.requested_by.email) if e})
+    if recipients:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)

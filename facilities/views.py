@@ -23,34 +23,44 @@ from facilities.filters import (
     MaintenanceFilterSet,
     ParkingPermitFilterSet,
     PublicSpaceFilterSet,
+    SpaceApplicationFilterSet,
     VehicleTripFilterSet,
     VenueFilterSet,
 )
 from facilities.forms import (
+    ApplicationForm,
     BookingForm,
     CancelForm,
     ChangeForm,
     ClosureForm,
+    CorrectionForm,
+    CorrectionRequestForm,
+    EquipmentLendForm,
     FindFreeForm,
     MaintenanceAdvanceForm,
     MaintenanceForm,
     ParkingPermitForm,
+    PaymentForm,
     PublicSpaceForm,
     ReasonForm,
     TripAssignForm,
     TripForm,
     TripLogForm,
+    VenuePhotoForm,
 )
 from facilities.models import (
     Booking,
     Closure,
+    EquipmentLoan,
     MaintenanceRequest,
     ParkingPermit,
     PublicSpaceRequest,
     Resource,
+    SpaceApplication,
     Vehicle,
     VehicleTrip,
     Venue,
+    VenuePhoto,
 )
 from kaohsiung_admin.core.dates import WorkdayCalendar, in_office_calendar
 from kaohsiung_admin.core.errors import ServiceError, add_to_form, messages_for
@@ -128,6 +138,7 @@ def resource_calendar(request, pk):
     feed_key = ical.feed_key(resource=resource, user=request.user)
     context = {
         "resource": resource,
+        "photos": _photos_of(resource),
         "grid": grid,
         "view": view,
         "day": day,
@@ -321,7 +332,17 @@ def _rules_context(form) -> dict:
                     ),
                 }
             )
-    return {"rules": selectors.rules_of(resource), "rules_resource": resource, "slot_links": slot_links}
+    return {
+        "rules": selectors.rules_of(resource),
+        "rules_resource": resource,
+        "slot_links": slot_links,
+        "photos": _photos_of(resource),
+    }
+
+
+def _photos_of(resource) -> list:
+    venue = getattr(resource, "venue", None) if resource.resource_type == ResourceType.VENUE else None
+    return list(VenuePhoto.objects.filter(venue=venue).order_by("position", "pk")) if venue else []
 
 
 @login_required
@@ -371,6 +392,10 @@ def booking_detail(request, pk):
             if clerk and hasattr(booking, "trip")
             else None,
             "reason_form": ReasonForm(),
+            "loans": list(booking.equipment_loans.filter(is_active=True).select_related("item")),
+            "lend_form": EquipmentLendForm(center=booking.resource.center)
+            if own and booking.is_open and booking.resource.resource_type == ResourceType.VENUE
+            else None,
         },
     )
 
@@ -884,6 +909,231 @@ def publicspace_decide(request, pk):
     return redirect("facilities:publicspace-list")
 
 
+# --- catalogue: venue photos, equipment lent with a booking ---------------------------------------
+
+
+@permission_required("facilities.view_resource")
+def venue_photos(request, pk):
+    """會場現況照片 of a venue; a clerk uploads new ones here (or in the admin)."""
+    venue = get_object_or_404(Venue.objects.select_related("resource"), pk=pk)
+    can_upload = request.user.has_perm("facilities.add_venuephoto")
+    form = VenuePhotoForm(request.POST or None, request.FILES or None) if can_upload else None
+    if request.method == "POST":
+        if not can_upload:
+            raise PermissionDenied
+        if form.is_valid():
+            photo = form.save(commit=False)
+            photo.venue = venue
+            photo.created_by = request.user
+            photo.save()
+            messages.success(request, _("已上傳「%(name)s」的現況照片。") % {"name": venue.name})
+            return redirect("facilities:venue-photos", pk=venue.pk)
+    return render(
+        request,
+        "facilities/venue_photos.html",
+        {"venue": venue, "photos": _photos_of(venue.resource), "form": form},
+    )
+
+
+@permission_required("facilities.view_resource")
+def venue_photo_image(request, pk):
+    from django.http import FileResponse
+
+    photo = get_object_or_404(VenuePhoto, pk=pk)
+    return FileResponse(photo.image.open("rb"))
+
+
+@require_POST
+@login_required
+def booking_equipment(request, pk):
+    """Lend an item with a booking (its requester or a clerk); a clash is refused, naming it."""
+    booking = _own_booking(request, pk, "view")
+    form = EquipmentLendForm(request.POST, center=booking.resource.center)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(booking)
+    try:
+        loan = services.equipment_lend(booking=booking, item=form.cleaned_data["item"], user=request.user)
+    except ServiceError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("已借用「%(item)s」。") % {"item": loan.item})
+    return redirect(booking)
+
+
+@require_POST
+@login_required
+def loan_return(request, pk):
+    loan = get_object_or_404(EquipmentLoan.objects.select_related("booking", "item"), pk=pk)
+    _own_booking(request, loan.booking_id, "view")
+    services.equipment_return(loan=loan, user=request.user)
+    messages.success(request, _("已取消借用「%(item)s」。") % {"item": loan.item})
+    return redirect(loan.booking)
+
+
+# --- organisers' applications for the open spaces -----------------------------------------------
+
+APPLICATION_COLUMNS = [
+    Column(gettext_lazy("編號"), "pk"),
+    Column(gettext_lazy("場地"), "booking.resource.name"),
+    Column(gettext_lazy("開始"), "booking.start"),
+    Column(gettext_lazy("活動名稱"), "booking.title"),
+    Column(gettext_lazy("主辦單位"), "booking.organiser"),
+    Column(gettext_lazy("申請狀態"), "status"),
+    Column(gettext_lazy("補正期限"), "correction_due_on"),
+    Column(gettext_lazy("應繳使用費"), "fee"),
+    Column(gettext_lazy("繳費狀態"), "payment_status"),
+    Column(gettext_lazy("應退費"), "refund_amount"),
+]
+
+
+def _applications(user):
+    return SpaceApplication.objects.restrict(user, "view").select_related(
+        "booking__resource", "booking__requested_by", "fee_rule"
+    )
+
+
+@login_required
+def application_list(request):
+    """The clerk's queue of organisers' applications (staff: their own), oldest waiting first."""
+    queryset = _applications(request.user).order_by("created_at", "pk")
+    filterset = SpaceApplicationFilterSet(request.GET, queryset=queryset)
+    return list_page(
+        request,
+        queryset=filterset.qs,
+        columns=APPLICATION_COLUMNS,
+        filename="space-applications",
+        template="facilities/application_list.html",
+        context={"filter": filterset, "clerk": services.is_clerk(request.user)},
+    )
+
+
+@permission_required("facilities.add_spaceapplication")
+def application_create(request):
+    """An organiser's application; a clerk may enter one received on paper or at the counter."""
+    on_behalf = services.is_clerk(request.user) and request.GET.get("on_behalf") == "1"
+    form = ApplicationForm(request.POST or None, request.FILES or None, on_behalf=on_behalf)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            application = services.application_submit(
+                venue=data["venue"],
+                start=data["start"],
+                end=data["end"],
+                title=data["title"],
+                organiser=data["organiser"],
+                applicant_name=data["applicant_name"],
+                applicant_email=data["applicant_email"],
+                contact_phone=data["contact_phone"],
+                attendees=data["attendees"] or 0,
+                activity_plan=data.get("activity_plan"),
+                plan_on_paper=data.get("plan_on_paper", False),
+                terms_accepted=data["terms_accepted"],
+                fee_rule=data["fee_rule"],
+                note=data["note"],
+                user=request.user,
+                on_behalf=on_behalf,
+            )
+        except (ServiceError, ValidationError) as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(request, _("場地使用申請 #%(id)s 已送出。") % {"id": application.pk})
+            return redirect(application)
+    venues = list(form.fields["venue"].queryset.prefetch_related("fee_rules"))
+    return render(request, "facilities/application_form.html", {"form": form, "on_behalf": on_behalf, "venues": venues})
+
+
+@login_required
+def application_detail(request, pk):
+    application = get_object_or_404(
+        _applications(request.user).select_related("booking__decided_by", "entered_by"), pk=pk
+    )
+    clerk = services.is_clerk(request.user)
+    own = clerk or application.booking.requested_by_id == request.user.pk
+    booking = application.booking
+    return render(
+        request,
+        "facilities/application_detail.html",
+        {
+            "application": application,
+            "booking": booking,
+            "clerk": clerk,
+            "own": own,
+            "can_cancel": own
+            and application.status in ("submitted", "correction", "approved")
+            and services.cancel_refusal(booking, clerk=clerk) is None,
+            "refund_preview": services.refund_for(booking) if application.payment_status == "paid" else None,
+            "correction_request_form": CorrectionRequestForm(),
+            "correction_form": CorrectionForm(),
+            "payment_form": PaymentForm(),
+            "reason_form": ReasonForm(),
+        },
+    )
+
+
+@login_required
+def application_plan(request, pk):
+    """The activity plan, to the organiser and the clerks only."""
+    from django.http import FileResponse
+
+    application = get_object_or_404(_applications(request.user), pk=pk)
+    if not application.activity_plan:
+        raise Http404
+    return FileResponse(application.activity_plan.open("rb"), as_attachment=True)
+
+
+APPLICATION_ACTIONS = ("request-correction", "correct", "approve", "reject", "pay", "cancel", "refunded")
+
+
+@require_POST
+@login_required
+def application_action(request, pk, action):
+    """One action on an application (the same service and permission as the API's)."""
+    application = get_object_or_404(_applications(request.user), pk=pk)
+    if action not in APPLICATION_ACTIONS:
+        raise Http404
+    try:
+        if action == "request-correction":
+            form = CorrectionRequestForm(request.POST)
+            if not form.is_valid():
+                raise ServiceError(_("請填寫應補正事項。"), code="reason_required", status=400)
+            services.application_request_correction(
+                application=application, user=request.user, note=form.cleaned_data["note"]
+            )
+        elif action == "correct":
+            form = CorrectionForm(request.POST, request.FILES)
+            if not form.is_valid():
+                raise ValidationError([e for errors in form.errors.values() for e in errors])
+            services.application_correct(
+                application=application,
+                user=request.user,
+                activity_plan=form.cleaned_data.get("activity_plan"),
+                note=form.cleaned_data.get("note", ""),
+            )
+        elif action in ("approve", "reject"):
+            services.application_decide(
+                application=application,
+                user=request.user,
+                approve=action == "approve",
+                reason=request.POST.get("reason", "")[:200],
+            )
+        elif action == "pay":
+            services.application_pay(
+                application=application, user=request.user, receipt_number=request.POST.get("receipt_number", "")
+            )
+        elif action == "cancel":
+            services.application_cancel(
+                application=application, user=request.user, reason=request.POST.get("reason", "")
+            )
+        else:
+            services.application_refunded(application=application, user=request.user)
+    except (ServiceError, ValidationError) as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("申請 #%(id)s 已更新。") % {"id": application.pk})
+    return redirect("facilities:application-detail", pk=application.pk)
+
+
 # --- utilisation -------------------------------------------------------------------------------
 
 
@@ -926,6 +1176,7 @@ def utilisation(request):
             "prev_year": year - 1,
             "next_year": year + 1,
             "group_choices": VenueGroup.choices,
+            "shares": selectors.venue_utilisation(year),
         },
     )
 

@@ -4,14 +4,18 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from facilities.choices import Center, PublicSpaceKind, ResourceType
+from facilities.choices import Center, PublicSpaceKind, ResourceType, VenueGroup
 from facilities.models import (
     Booking,
     Closure,
+    EquipmentItem,
+    EquipmentLoan,
+    FeeRule,
     MaintenanceRequest,
     ParkingPermit,
     PublicSpaceRequest,
     Resource,
+    SpaceApplication,
     VehicleTrip,
     Venue,
 )
@@ -59,6 +63,9 @@ class VenueSerializer(serializers.ModelSerializer):
         ]
 
 
+BOOKING_WRITABLE = ("resource", "start", "end", "title", "organiser", "attendees", "contact_phone")
+
+
 class BookingSerializer(serializers.ModelSerializer):
     resource = serializers.PrimaryKeyRelatedField(queryset=Resource.objects.filter(is_active=True))
     resource_name = serializers.CharField(source="resource.name", read_only=True)
@@ -93,22 +100,8 @@ class BookingSerializer(serializers.ModelSerializer):
             "series",
             "created_at",
         ]
-        read_only_fields = [
-            "status",
-            "requested_by",
-            "channel",
-            "fee",
-            "decided_at",
-            "decision_reason",
-            "decision_due_on",
-            "replaces",
-            "cancelled_at",
-            "cancel_reason",
-            "refund",
-            "checked_in_at",
-            "series",
-            "created_at",
-        ]
+        # everything but what a request writes
+        read_only_fields = [f for f in fields if f not in ("id", "resource_name", "center", *BOOKING_WRITABLE)]
         # contact_phone is written, never listed back to other bureaus
         extra_kwargs = {"contact_phone": {"write_only": True}}
 
@@ -348,3 +341,118 @@ class ClosureSerializer(serializers.ModelSerializer):
         if not attrs.get("resource") and not attrs.get("center"):
             raise serializers.ValidationError({"center": [_("請指定場地或整個行政中心。")]})
         return attrs
+
+
+class SpaceApplicationSerializer(serializers.ModelSerializer):
+    """An organiser's application for an open space, with the booking it holds."""
+
+    venue = serializers.IntegerField(source="booking.resource.venue.pk", read_only=True)
+    resource_name = serializers.CharField(source="booking.resource.name", read_only=True)
+    start = serializers.DateTimeField(source="booking.start", read_only=True)
+    end = serializers.DateTimeField(source="booking.end", read_only=True)
+    title = serializers.CharField(source="booking.title", read_only=True)
+    organiser = serializers.CharField(source="booking.organiser", read_only=True)
+    attendees = serializers.IntegerField(source="booking.attendees", read_only=True)
+    channel = serializers.CharField(source="booking.channel", read_only=True)
+    booking_status = serializers.CharField(source="booking.status", read_only=True)
+    has_activity_plan = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SpaceApplication
+        fields = [
+            "id",
+            "booking",
+            "booking_status",
+            "venue",
+            "resource_name",
+            "start",
+            "end",
+            "title",
+            "organiser",
+            "attendees",
+            "channel",
+            "status",
+            "applicant_name",
+            "has_activity_plan",
+            "plan_on_paper",
+            "terms_accepted_at",
+            "entered_by",
+            "correction_note",
+            "correction_requested_at",
+            "correction_due_on",
+            "corrected_at",
+            "lapsed_at",
+            "base_fee",
+            "fee_rule",
+            "percent_off",
+            "fee",
+            "payment_status",
+            "paid_at",
+            "receipt_number",
+            "refund_amount",
+            "refunded_at",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_has_activity_plan(self, obj) -> bool:
+        return bool(obj.activity_plan)
+
+
+class SpaceApplicationCreateSerializer(serializers.Serializer):
+    """The API speaks JSON: the activity plan is uploaded on the application's page, or handed in
+    on paper (`plan_on_paper`). `on_behalf`: a clerk enters an application received on paper or
+    at the counter."""
+
+    venue = serializers.PrimaryKeyRelatedField(
+        queryset=Venue.objects.filter(group=VenueGroup.OPEN_SPACE, resource__is_active=True).select_related("resource")
+    )
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    title = serializers.CharField(max_length=120)
+    organiser = serializers.CharField(max_length=80)
+    applicant_name = serializers.CharField(max_length=40)
+    contact_phone = serializers.CharField(max_length=20)
+    applicant_email = serializers.EmailField(required=False, allow_blank=True, default="")
+    attendees = serializers.IntegerField(min_value=0, max_value=100000, required=False, default=0)
+    plan_on_paper = serializers.BooleanField(required=False, default=False)
+    terms_accepted = serializers.BooleanField(required=False, default=False)
+    fee_rule = serializers.PrimaryKeyRelatedField(
+        queryset=FeeRule.objects.filter(is_active=True), required=False, allow_null=True, default=None
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    on_behalf = serializers.BooleanField(required=False, default=False)
+
+    def validate(self, attrs):
+        if attrs["end"] <= attrs["start"]:
+            raise serializers.ValidationError({"end": [_("結束時間必須晚於開始時間。")]})
+        return attrs
+
+
+class CorrectionRequestSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=300)
+
+
+class CorrectionSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=300)
+
+
+class PaymentSerializer(serializers.Serializer):
+    receipt_number = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+
+
+class ApplicationCancelSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=200)
+
+
+class EquipmentLendSerializer(serializers.Serializer):
+    item = serializers.PrimaryKeyRelatedField(queryset=EquipmentItem.objects.all())
+
+
+class EquipmentLoanSerializer(serializers.ModelSerializer):
+    item_name = serializers.CharField(source="item.name", read_only=True)
+
+    class Meta:
+        model = EquipmentLoan
+        fields = ["id", "booking", "item", "item_name", "blocked_start", "blocked_end", "is_active"]
+        read_only_fields = fields

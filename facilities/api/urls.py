@@ -10,5 +10,6 @@ router.register("vehicle-trips", views.VehicleTripViewSet, basename="vehicle-tri
 router.register("resources", views.ResourceViewSet, basename="resource")
 router.register("parking-permits", views.ParkingPermitViewSet, basename="parking-permit")
 router.register("public-space-requests", views.PublicSpaceRequestViewSet, basename="public-space-request")
+router.register("space-applications", views.SpaceApplicationViewSet, basename="space-application")
 router.register("closures", views.ClosureViewSet, basename="closure")
 urlpatterns = router.urls

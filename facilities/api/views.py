@@ -16,6 +16,7 @@ from facilities.filters import (
     MaintenanceFilterSet,
     ParkingPermitFilterSet,
     PublicSpaceFilterSet,
+    SpaceApplicationFilterSet,
     VehicleTripFilterSet,
     VenueFilterSet,
 )
@@ -26,6 +27,7 @@ from facilities.models import (
     ParkingPermit,
     PublicSpaceRequest,
     Resource,
+    SpaceApplication,
     VehicleTrip,
     Venue,
 )
@@ -159,6 +161,19 @@ class BookingViewSet(ListRetrieveCreateViewSet):
     def reject(self, request, pk=None):
         data = self._reason(request)
         return self._answer(services.booking_reject(booking=self.get_object(), user=request.user, **data))
+
+    @extend_schema(
+        request=serializers.EquipmentLendSerializer,
+        responses={201: serializers.EquipmentLoanSerializer, 409: CONFLICT},
+    )
+    @action(detail=True, methods=["post"])
+    def equipment(self, request, pk=None):
+        """Lend an item (a projector) with this booking for its time; 409 naming the booking that
+        has the item then."""
+        body = serializers.EquipmentLendSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        loan = services.equipment_lend(booking=self.get_object(), item=body.validated_data["item"], user=request.user)
+        return Response(serializers.EquipmentLoanSerializer(loan).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=serializers.BookingSerializer)
     @action(detail=True, methods=["post"], url_path="check-in")
@@ -366,3 +381,103 @@ class VehicleTripViewSet(ListRetrieveCreateViewSet):
         )
         trip = self.get_queryset().model.objects.select_related("booking__resource__vehicle").get(pk=trip.pk)
         return Response(serializers.VehicleTripSerializer(trip).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    create=extend_schema(
+        request=serializers.SpaceApplicationCreateSerializer,
+        responses={
+            201: serializers.SpaceApplicationSerializer,
+            400: OpenApiResponse(description="Field errors"),
+            409: CONFLICT,
+        },
+    )
+)
+class SpaceApplicationViewSet(ListRetrieveCreateViewSet):
+    """Organisers' applications for the open spaces (中庭、廣場、大禮堂). POST applies (the
+    activity plan on paper or uploaded on the page, the venue's terms accepted); actions:
+    request-correction, correct, approve, reject, pay, cancel (the refund computed), refunded."""
+
+    resource = "facilities.space-applications"
+    queryset = SpaceApplication.objects.select_related("booking__resource__venue")
+    serializer_class = serializers.SpaceApplicationSerializer
+    filterset_class = SpaceApplicationFilterSet
+    ordering_fields = ["created_at", "correction_due_on", "id"]
+    ordering = ["-created_at", "-id"]
+    # the same permission as the page (the services check it too)
+    action_permissions = {
+        "request_correction": "facilities.decide_booking",
+        "approve": "facilities.decide_booking",
+        "reject": "facilities.decide_booking",
+        "pay": "facilities.decide_booking",
+        "refunded": "facilities.decide_booking",
+    }
+
+    def _answer(self, application, status_code=status.HTTP_200_OK):
+        application = (
+            self.get_queryset().model.objects.select_related("booking__resource__venue").get(pk=application.pk)
+        )
+        return Response(serializers.SpaceApplicationSerializer(application).data, status=status_code)
+
+    def _body(self, request, serializer_class):
+        body = serializer_class(data=request.data)
+        body.is_valid(raise_exception=True)
+        return body.validated_data
+
+    def create(self, request, *args, **kwargs):
+        data = dict(self._body(request, serializers.SpaceApplicationCreateSerializer))
+        application = services.application_submit(
+            user=request.user, channel=_channel(request), terms_accepted=data.pop("terms_accepted"), **data
+        )
+        return self._answer(application, status.HTTP_201_CREATED)
+
+    @extend_schema(request=serializers.CorrectionRequestSerializer, responses=serializers.SpaceApplicationSerializer)
+    @action(detail=True, methods=["post"], url_path="request-correction")
+    def request_correction(self, request, pk=None):
+        data = self._body(request, serializers.CorrectionRequestSerializer)
+        return self._answer(
+            services.application_request_correction(application=self.get_object(), user=request.user, note=data["note"])
+        )
+
+    @extend_schema(request=serializers.CorrectionSerializer, responses=serializers.SpaceApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def correct(self, request, pk=None):
+        data = self._body(request, serializers.CorrectionSerializer)
+        return self._answer(
+            services.application_correct(application=self.get_object(), user=request.user, note=data["note"])
+        )
+
+    @extend_schema(
+        request=serializers.ReasonSerializer, responses={200: serializers.SpaceApplicationSerializer, 409: CONFLICT}
+    )
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        data = self._body(request, serializers.ReasonSerializer)
+        return self._answer(
+            services.application_decide(application=self.get_object(), user=request.user, approve=True, **data)
+        )
+
+    @extend_schema(request=serializers.ReasonSerializer, responses=serializers.SpaceApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        data = self._body(request, serializers.ReasonSerializer)
+        return self._answer(
+            services.application_decide(application=self.get_object(), user=request.user, approve=False, **data)
+        )
+
+    @extend_schema(request=serializers.PaymentSerializer, responses=serializers.SpaceApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def pay(self, request, pk=None):
+        data = self._body(request, serializers.PaymentSerializer)
+        return self._answer(services.application_pay(application=self.get_object(), user=request.user, **data))
+
+    @extend_schema(request=serializers.ApplicationCancelSerializer, responses=serializers.SpaceApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        data = self._body(request, serializers.ApplicationCancelSerializer)
+        return self._answer(services.application_cancel(application=self.get_object(), user=request.user, **data))
+
+    @extend_schema(request=None, responses=serializers.SpaceApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def refunded(self, request, pk=None):
+        return self._answer(services.application_refunded(application=self.get_object(), user=request.user))

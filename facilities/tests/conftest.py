@@ -31,6 +31,13 @@ def at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
 
 
+def book(resource, start, end, user=None, *, title="業務會報", **kwargs):
+    """A booking made through the engine (its rules and clash check), as staff make one."""
+    from facilities import services
+
+    return services.booking_create(resource=resource, start=start, end=end, title=title, requested_by=user, **kwargs)
+
+
 def make_venue(
     name="四維大禮堂",
     *,

@@ -9,18 +9,12 @@ from django.utils import timezone
 from facilities import services
 from facilities.choices import BookingStatus, Center
 from facilities.models import Booking, Closure, ParkingPermit, PublicSpaceRequest
-from facilities.tests.conftest import at
+from facilities.tests.conftest import at, book
 from kaohsiung_admin.core.testing import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1/facilities/"
-
-
-def book(resource, start, end, user=None, **kwargs):
-    return services.booking_create(
-        resource=resource, start=start, end=end, title="業務會報", requested_by=user, **kwargs
-    )
 
 
 def iso(day, hhmm):

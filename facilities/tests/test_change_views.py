@@ -10,16 +10,10 @@ from django.utils import timezone
 from facilities import services
 from facilities.choices import BookingStatus
 from facilities.models import Booking
-from facilities.tests.conftest import at, make_venue
+from facilities.tests.conftest import at, book, make_venue
 from kaohsiung_admin.core.testing import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
-
-
-def book(resource, start, end, user=None, **kwargs):
-    return services.booking_create(
-        resource=resource, start=start, end=end, title="業務會報", requested_by=user, **kwargs
-    )
 
 
 def test_cancel_asks_once_with_a_reason_then_offers_undo(client, staff_user, room, day):

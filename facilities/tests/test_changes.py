@@ -15,16 +15,10 @@ from django.utils import timezone
 from facilities import services, tasks
 from facilities.choices import BookingStatus, CompetingPolicy, Recurrence
 from facilities.models import Booking
-from facilities.tests.conftest import at, working_day
+from facilities.tests.conftest import at, book, working_day
 from kaohsiung_admin.core.errors import ServiceError
 
 pytestmark = pytest.mark.django_db
-
-
-def book(resource, start, end, user=None, **kwargs):
-    return services.booking_create(
-        resource=resource, start=start, end=end, title="業務會報", requested_by=user, **kwargs
-    )
 
 
 # --- change ------------------------------------------------------------------------------------

@@ -9,16 +9,10 @@ from django.utils import timezone
 from facilities import services
 from facilities.choices import BookingStatus, Center, MaintenanceCategory, MaintenanceStatus, Recurrence
 from facilities.models import Booking, Closure, ParkingPermit
-from facilities.tests.conftest import at, non_working_day, working_day
+from facilities.tests.conftest import at, book, non_working_day, working_day
 from kaohsiung_admin.core.errors import ServiceError
 
 pytestmark = pytest.mark.django_db
-
-
-def book(resource, start, end, user=None, **kwargs):
-    return services.booking_create(
-        resource=resource, start=start, end=end, title="業務會報", requested_by=user, **kwargs
-    )
 
 
 # --- clashes -----------------------------------------------------------------------------------
