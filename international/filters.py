@@ -41,7 +41,9 @@ class CityFilterSet(django_filters.FilterSet):
     tied = YesNoAllFilter(method="by_tied", label=_("締盟中"))
 
     ordering = StableOrderingFilter(
-        fields=(("name_zh", "name_zh"),), field_labels={"name_zh": _("城市")}, label=_("排序")
+        fields=(("name_zh", "name_zh"), ("code", "code")),
+        field_labels={"name_zh": _("城市"), "code": _("代碼")},
+        label=_("排序"),
     )
 
     class Meta:

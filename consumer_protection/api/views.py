@@ -39,7 +39,16 @@ def _reason(request) -> str:
     return value.strip()[:200]
 
 
-class ConfidentialViewSetMixin(PersonalDataViewSetMixin):
+class NoStoreMixin:
+    """No answer about these cases may be kept by a browser or a proxy."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class ConfidentialViewSetMixin(NoStoreMixin, PersonalDataViewSetMixin):
     """What a caller may see of a consumer-protection record, and the log of what it saw."""
 
     read_grant_required = True
@@ -105,11 +114,6 @@ class ConfidentialViewSetMixin(PersonalDataViewSetMixin):
             reason=reason,
             channel=request_channel(self.request),
         )
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        response["Cache-Control"] = "no-store"
-        return response
 
 
 class ConsultationViewSet(ConfidentialViewSetMixin, ListRetrieveCreateViewSet):
@@ -179,22 +183,27 @@ class ComplaintViewSet(ConfidentialViewSetMixin, ListRetrieveCreateViewSet):
     def transition(self, request, pk=None):
         """Move the case: `{"action": "business_replied", "replied_on": "2022-03-10"}`; 409 when refused."""
         complaint = self.get_object()
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        name = data.pop("action")
-        service = services.COMPLAINT_ACTIONS.get(name)
-        if service is None:
-            raise ServiceError(
-                f"未知的動作：{name}；可用：{', '.join(services.COMPLAINT_ACTIONS)}",
-                code="invalid",
-                status=400,
-                field="action",
-            )
-        service(complaint=complaint, user=request.user, **_only(service, data))
+        _run_action(self, services.COMPLAINT_ACTIONS, complaint=complaint)
         complaint = Complaint.objects.prefetch_related("events__by", "second_meetings__attendees").get(pk=complaint.pk)
         self.log_full_views([complaint])
         return Response(serializers.ComplaintDetailSerializer(complaint, context=self.get_serializer_context()).data)
+
+
+def _run_action(view, actions: dict, **subject):
+    """A transition: the body's `action` names one of `actions` (services.COMPLAINT_ACTIONS or
+    MEDIATION_ACTIONS), called on the subject (`complaint=…` or `mediation=…`) with the fields
+    it takes; an unknown action or a missing field is a 400 naming it."""
+    serializer = view.get_serializer(data=view.request.data)
+    serializer.is_valid(raise_exception=True)
+    data = dict(serializer.validated_data)
+    name = data.pop("action")
+    service = actions.get(name)
+    if service is None:
+        raise ServiceError(
+            f"未知的動作：{name}；可用：{', '.join(actions)}", code="invalid", status=400, field="action"
+        )
+    [(subject_name, _obj)] = subject.items()
+    return service(user=view.request.user, **subject, **_only(service, data, subject=subject_name))
 
 
 def _only(service, data: dict, subject: str = "complaint") -> dict:
@@ -214,7 +223,7 @@ def _only(service, data: dict, subject: str = "complaint") -> dict:
     return accepted
 
 
-class MediationViewSet(ReadOnlyViewSet):
+class MediationViewSet(NoStoreMixin, ReadOnlyViewSet):
     """調解案件. Filters: status, category, applied_after, applied_before, year, meeting, overdue,
     due; ordering: applied_on, due_on, case_number."""
 
@@ -228,13 +237,8 @@ class MediationViewSet(ReadOnlyViewSet):
     def get_queryset(self):
         return selectors.mediation_list(user=self.request.user)
 
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        response["Cache-Control"] = "no-store"
-        return response
 
-
-class MediationTransitionViewSet(ReadOnlyViewSet):
+class MediationTransitionViewSet(NoStoreMixin, ReadOnlyViewSet):
     """`POST mediations/{id}/transition/`: the mediation page's actions. Its own resource
     (`consumer_protection.mediation-transitions`) so that a token's write grant on it does not
     come with the read grant of the mediation files; a session needs the page's permission."""
@@ -256,23 +260,6 @@ class MediationTransitionViewSet(ReadOnlyViewSet):
     def transition(self, request, pk=None):
         """Move the mediation (the small-claims path of CPA Art. 45-4/45-5 included); 409 when refused."""
         mediation = self.get_object()
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        name = data.pop("action")
-        service = services.MEDIATION_ACTIONS.get(name)
-        if service is None:
-            raise ServiceError(
-                f"未知的動作：{name}；可用：{', '.join(services.MEDIATION_ACTIONS)}",
-                code="invalid",
-                status=400,
-                field="action",
-            )
-        service(mediation=mediation, user=request.user, **_only(service, data, subject="mediation"))
+        _run_action(self, services.MEDIATION_ACTIONS, mediation=mediation)
         mediation = self.get_queryset().get(pk=mediation.pk)
         return Response(serializers.MediationSerializer(mediation, context=self.get_serializer_context()).data)
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        response["Cache-Control"] = "no-store"
-        return response

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
+from documents import rules
 from documents.choices import (
     Action,
     Nature,
@@ -232,6 +233,17 @@ class PetitionTransitionSerializer(serializers.Serializer):
     on = serializers.DateField(required=False, allow_null=True, validators=[validate_office_date])
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
     agency = serializers.CharField(required=False, allow_blank=True, default="", max_length=120)
-    days = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=365)
+    days = serializers.IntegerField(required=False, allow_null=True, min_value=1)
     content = serializers.CharField(required=False, allow_blank=True, default="")
     ground = serializers.ChoiceField(choices=NonAcceptanceGround.choices, required=False, allow_blank=True, default="")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The extension's bound is the configurable rule (DOC_PETITION_EXTENSION_MAX_DAYS), in the schema too.
+        self.fields["days"] = serializers.IntegerField(
+            required=False,
+            allow_null=True,
+            min_value=1,
+            max_value=rules.PETITION_EXTENSION_MAX.days,
+            help_text="展期日數（action=extend）",
+        )

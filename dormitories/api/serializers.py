@@ -108,6 +108,13 @@ class CheckRoundSerializer(FastModelSerializer):
         read_only_fields = ["closed_on", "status"]
 
 
+class CheckRoundCloseSerializer(serializers.Serializer):
+    """What closing a round answers: the units left unchecked and those needing action."""
+
+    unchecked = CheckItemSerializer(many=True)
+    needing_action = CheckItemSerializer(many=True)
+
+
 class CheckRecordSerializer(serializers.Serializer):
     item = serializers.IntegerField(min_value=1)
     finding = serializers.ChoiceField(choices=Finding.choices)

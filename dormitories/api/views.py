@@ -121,8 +121,9 @@ class CheckRoundViewSet(ListRetrieveCreateViewSet):
         serializer.instance = self.get_queryset().get(pk=check_round.pk)
 
     @extend_schema(responses=serializers.CheckItemSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def items(self, request, pk=None):
+        """The round's checklist: every item, one list (not paged)."""
         check_round = self.get_object()
         return Response(serializers.CheckItemSerializer(selectors.check_items(check_round=check_round), many=True).data)
 
@@ -139,8 +140,8 @@ class CheckRoundViewSet(ListRetrieveCreateViewSet):
         item = services.check_item_record(item=item, by=request.user, **data)
         return Response(serializers.CheckItemSerializer(item).data)
 
-    @extend_schema(request=serializers.DateActionSerializer, responses=serializers.CheckItemSerializer(many=True))
-    @action(detail=True, methods=["post"])
+    @extend_schema(request=serializers.DateActionSerializer, responses=serializers.CheckRoundCloseSerializer)
+    @action(detail=True, methods=["post"], pagination_class=None, filter_backends=[])
     def close(self, request, pk=None):
         """Close the round; answers the units left unchecked."""
         check_round = self.get_object()

@@ -68,7 +68,11 @@ class AgreementSerializer(FastModelSerializer):
 
 class VisitSerializer(MaskedPersonalDataSerializer):
     countries = serializers.SlugRelatedField(
-        slug_field="code", many=True, queryset=Country.objects.all(), help_text="ISO 3166-1 codes"
+        slug_field="code",
+        many=True,
+        allow_empty=False,
+        queryset=Country.objects.all(),
+        help_text="ISO 3166-1 codes, at least one",
     )
     arrived_on = serializers.DateField(validators=[validate_office_date])
     left_on = serializers.DateField(validators=[validate_office_date], required=False)

@@ -7,14 +7,17 @@ from __future__ import annotations
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from international import selectors, services
 from international.api import serializers
 from international.filters import ActivityFilterSet, CityFilterSet, GiftFilterSet, VisitFilterSet
 from international.models import Agreement, City, ExchangeActivity, ForeignMission, Gift, VisitCase
+from kaohsiung_admin.core.api.filtering import FilterBackend
 from kaohsiung_admin.core.api.views import ListRetrieveCreateViewSet, PersonalDataViewSetMixin, ReadOnlyViewSet
-from kaohsiung_admin.core.pages import year_param
+from kaohsiung_admin.core.dates import LAST_YEAR
+from kaohsiung_admin.core.pages import int_param, year_param
 
 
 class CityViewSet(ListRetrieveCreateViewSet):
@@ -25,7 +28,7 @@ class CityViewSet(ListRetrieveCreateViewSet):
     queryset = City.objects.all()
     serializer_class = serializers.CitySerializer
     filterset_class = CityFilterSet
-    ordering_fields = ["name_zh", "code"]
+    filter_backends = [FilterBackend]  # ordering by the FilterSet's StableOrderingFilter
 
     def get_queryset(self):
         return selectors.city_list(user=self.request.user)
@@ -33,9 +36,21 @@ class CityViewSet(ListRetrieveCreateViewSet):
     def perform_create(self, serializer):
         serializer.instance = services.city_create(user=self.request.user, **serializer.validated_data)
 
-    @extend_schema(parameters=[OpenApiParameter("year", int)], responses={200: dict})
-    @action(detail=False)
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "year",
+                {"type": "integer", "minimum": 1, "maximum": LAST_YEAR},
+                description="2022, or a ROC year (111); this year when left out",
+            )
+        ],
+        responses={200: dict},
+    )
+    @action(detail=False, filter_backends=[], pagination_class=None)
     def anniversaries(self, request):
+        raw = request.query_params.get("year", "")
+        if raw != "" and int_param(request, "year", None, low=1, high=LAST_YEAR) is None:
+            raise ValidationError({"year": [f"年度須為 1 至 {LAST_YEAR} 的整數（西元或民國年）。"]})
         year = year_param(request, default=timezone.localdate().year)
         return Response(
             {
@@ -72,7 +87,7 @@ class VisitViewSet(PersonalDataViewSetMixin, ListRetrieveCreateViewSet):
     resource = "international.visits"
     queryset = VisitCase.objects.all()
     filterset_class = VisitFilterSet
-    ordering_fields = ["arrived_on", "persons"]
+    filter_backends = [FilterBackend]
 
     def get_serializer_class(self):
         return serializers.VisitListSerializer if self.action == "list" else serializers.VisitSerializer
@@ -91,7 +106,7 @@ class ActivityViewSet(ListRetrieveCreateViewSet):
     queryset = ExchangeActivity.objects.all()
     serializer_class = serializers.ActivitySerializer
     filterset_class = ActivityFilterSet
-    ordering_fields = ["starts_on"]
+    filter_backends = [FilterBackend]
 
     def get_queryset(self):
         return selectors.activity_list(user=self.request.user)
@@ -107,7 +122,7 @@ class GiftViewSet(PersonalDataViewSetMixin, ReadOnlyViewSet):
     queryset = Gift.objects.all()
     serializer_class = serializers.GiftSerializer
     filterset_class = GiftFilterSet
-    ordering_fields = ["date", "report_due_on"]
+    filter_backends = [FilterBackend]
 
     def get_queryset(self):
         return selectors.gift_list(user=self.request.user)

@@ -31,6 +31,14 @@ class SchemaAccess:
 # The office calendar (core.dates): a date outside ROC year 1 .. 2200 is refused.
 OFFICE_DATE_PATTERN = r"^(19(1[2-9]|[2-9][0-9])|2[01][0-9]{2}|2200)-[0-9]{2}-[0-9]{2}$"
 NO_NUL_PATTERN = r"^[^\x00]*$"  # Django's form fields refuse NUL characters
+# What core.personal_data's validators accept, as patterns (Python's \s and \d, as the server's).
+# The phone validator drops spaces and dashes anywhere first; DRF trims the ends. The national
+# ID's checksum is beyond a pattern: a value that matches may still get a 400 naming the field.
+_GAP = r"[\s-]*"
+PHONE_PATTERN = (
+    rf"^\s*{_GAP}0{_GAP}(?:9(?:{_GAP}\d){{8}}|[1-8](?:{_GAP}\d){{5,10}}(?:{_GAP}#(?:{_GAP}\d){{1,6}})?){_GAP}\s*$"
+)
+NATIONAL_ID_PATTERN = r"^\s*[A-Za-z][12890]\d{8}\s*$"
 
 
 class BureauAutoSchema(AutoSchema):
@@ -38,6 +46,55 @@ class BureauAutoSchema(AutoSchema):
     ordering fields a view accepts, the bounds of integer filters, the office calendar's dates and
     no NUL characters. The error statuses every operation can answer are added to all operations
     at once by `document_error_responses`."""
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        from rest_framework import serializers
+
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        many = (serializers.ManyRelatedField, serializers.ListField, serializers.ListSerializer)
+        non_empty = isinstance(field, many) and not getattr(field, "allow_empty", True)
+        if non_empty and isinstance(schema, dict) and schema.get("type") == "array":
+            schema.setdefault("minItems", 1)
+        if (
+            direction == "request"
+            and isinstance(field, serializers.DecimalField)
+            and isinstance(schema, dict)
+            and schema.get("type") == "number"
+            and field.decimal_places is not None
+        ):
+            # the digits after the point the server keeps (a cost in whole yuan, an area in 0.01 m²)
+            if field.decimal_places == 0:
+                schema["type"] = "integer"
+                schema.pop("format", None)
+            else:
+                schema["multipleOf"] = 10**-field.decimal_places
+        if direction == "request" and isinstance(schema, dict) and schema.get("type") == "string":
+            pattern = self._validator_pattern(field)
+            if pattern and "pattern" not in schema:
+                blank = getattr(field, "allow_blank", False)
+                schema["pattern"] = f"^(?:{pattern[1:-1]})?$" if blank else pattern
+        return schema
+
+    def _insert_field_validators(self, field, schema):
+        super()._insert_field_validators(field, schema)
+        if getattr(field, "read_only", False) and isinstance(schema, dict) and _blank_model_field(field):
+            # DRF drops allow_blank from read-only fields, yet a blank model field answers "".
+            if "enum" in schema and "" not in schema["enum"]:
+                schema["enum"] = [*schema["enum"], ""]
+            elif schema.get("format") in ("email", "uri"):
+                schema.pop("format")
+                schema["description"] = (schema.get("description", "") + " Empty when there is none.").strip()
+
+    @staticmethod
+    def _validator_pattern(field) -> str | None:
+        from kaohsiung_admin.core.personal_data import validate_national_id, validate_phone
+
+        validators = list(getattr(field, "validators", []) or [])
+        if validate_phone in validators:
+            return PHONE_PATTERN
+        if validate_national_id in validators:
+            return NATIONAL_ID_PATTERN
+        return None
 
     def get_operation(self, *args, **kwargs):
         operation = super().get_operation(*args, **kwargs)
@@ -55,9 +112,34 @@ class BureauAutoSchema(AutoSchema):
         except Exception:  # a filter whose form field needs a request: leave it as documented
             return None
 
+    def _integer_filter(self, name, schema) -> bool:
+        """An id filter (core IdFilter, a whole-number form field) or a model choice by id is an
+        integer, whatever model field drf-spectacular guessed it from."""
+        from django import forms
+
+        field = self._filter_field(name)
+        single = isinstance(field, forms.ModelChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField)
+        if single and getattr(field, "to_field_name", None) in (None, "pk", "id"):
+            schema.clear()
+            schema.update({"type": "integer", "minimum": 1})
+            return True
+        if isinstance(field, forms.IntegerField) and schema.get("type") != "integer":
+            for key in ("format", "pattern", "enum"):
+                schema.pop(key, None)
+            schema["type"] = "integer"
+        return False
+
     def _bound(self, parameter) -> None:
         schema = parameter.setdefault("schema", {})
         name = parameter["name"]
+        filterset = getattr(self.view, "filterset_class", None)
+        if (
+            name in getattr(filterset, "base_filters", {})
+            and not parameter.get("required")
+            and schema.get("type") != "array"
+        ):
+            # django-filter reads `?status=` as no filter at all
+            parameter["allowEmptyValue"] = True
         if name == "ordering":
             # Only django-filter's OrderingFilter (core.filters.StableOrderingFilter) refuses an
             # unknown field; DRF's own OrderingFilter ignores it, so it keeps a plain string.
@@ -68,6 +150,8 @@ class BureauAutoSchema(AutoSchema):
                 one = "-?(" + "|".join(fields) + ")"
                 schema["pattern"] = f"^({one}(,{one})*)?$"
                 parameter.setdefault("description", "Comma-separated; `-` for descending: " + ", ".join(sorted(fields)))
+            return
+        if self._integer_filter(name, schema):
             return
         kind = schema.get("type")
         if schema.get("format") == "date":
@@ -82,10 +166,31 @@ class BureauAutoSchema(AutoSchema):
                 schema.setdefault("maximum", maximum)
         elif kind == "string" and "enum" not in schema and "format" not in schema:
             schema.setdefault("pattern", NO_NUL_PATTERN)
+            field = self._filter_field(name)
+            if getattr(field, "min_length", None):
+                schema.setdefault("minLength", field.min_length)
+            if getattr(field, "max_length", None):
+                schema.setdefault("maxLength", field.max_length)
         elif kind == "array":
             items = schema.get("items", {})
             if items.get("type") == "string" and "enum" not in items:
                 items.setdefault("pattern", NO_NUL_PATTERN)
+
+
+def _blank_model_field(field) -> bool:
+    """A serializer field read from a model's CharField/TextField that may be blank."""
+    from django.core.exceptions import FieldDoesNotExist
+    from django.db import models
+
+    model = getattr(getattr(getattr(field, "parent", None), "Meta", None), "model", None)
+    source = getattr(field, "source", None)
+    if model is None or not source or "." in source or source == "*":
+        return False
+    try:
+        model_field = model._meta.get_field(source)
+    except FieldDoesNotExist:
+        return False
+    return isinstance(model_field, models.CharField | models.TextField) and model_field.blank
 
 
 ERROR_SCHEMA = {
