@@ -12,3 +12,11 @@ router.register("parking-permits", views.ParkingPermitViewSet, basename="parking
 router.register("public-space-requests", views.PublicSpaceRequestViewSet, basename="public-space-request")
 router.register("closures", views.ClosureViewSet, basename="closure")
 urlpatterns = router.urls
+
+# Building care: the statutory inspection calendar (facilities/api/care.py).
+from facilities.api import care  # noqa: E402
+
+router.register("inspections", care.InspectionObligationViewSet, basename="inspection")
+router.register("inspection-records", care.InspectionRecordViewSet, basename="inspection-record")
+router.register("inspection-findings", care.InspectionFindingViewSet, basename="inspection-finding")
+urlpatterns = router.urls
