@@ -29,7 +29,7 @@ from facilities.models import (
     MaintenanceRequest,
 )
 from facilities.rules import DEFAULT_REPAIR_LIMITS, inspection_default
-from kaohsiung_admin.core.dates import WorkdayCalendar
+from kaohsiung_admin.core.dates import FIRST_YEAR, LAST_YEAR, WorkdayCalendar, in_office_calendar
 from kaohsiung_admin.core.deadlines import DayCount, deadline
 from kaohsiung_admin.core.errors import ServiceError
 
@@ -77,6 +77,18 @@ def running_due(request: MaintenanceRequest) -> datetime.date | None:
 # --- the inspection calendar --------------------------------------------------------------------
 
 
+def _office_date(value: datetime.date | None, field: str) -> None:
+    """Dates of the calendar stay within the office calendar's years (a cycle added to 9999-12-31
+    would not be a date)."""
+    if value is not None and not in_office_calendar(value):
+        raise ServiceError(
+            _("日期須介於 %(first)s 年與 %(last)s 年之間。") % {"first": FIRST_YEAR, "last": LAST_YEAR},
+            code="invalid",
+            status=400,
+            field=field,
+        )
+
+
 def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day `months` later; the month's last day when it is shorter (31 Jan + 1 = 28 Feb)."""
     month = day.month - 1 + months
@@ -87,7 +99,10 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 def next_due_after(due: datetime.date, done_on: datetime.date, cycle_months: int) -> datetime.date:
     """The calendar keeps its anchor: the due day moves on by whole cycles until it lies after the
-    day the inspection was done (an inspection done early or late does not shift later years)."""
+    day the inspection was done (an inspection done early or late does not shift later years).
+    Past LAST_YEAR it answers a day of LAST_YEAR + 1 (refused by the caller), never an error."""
+    if due.year >= LAST_YEAR or done_on.year >= LAST_YEAR:
+        return datetime.date(LAST_YEAR + 1, 1, 1)
     steps = 1
     following = add_months(due, cycle_months)
     while following <= done_on:
@@ -103,6 +118,7 @@ def obligation_create(
     """A duty on the calendar; cycle, reminder lead and basis default to facilities/rules.py."""
     if not user.has_perm("facilities.add_inspectionobligation"):
         raise PermissionDenied
+    _office_date(next_due_on, "next_due_on")
     default = inspection_default(kind)
     fields.setdefault("cycle_months", default.cycle_months)
     fields.setdefault("remind_days", default.remind_days)
@@ -146,6 +162,8 @@ def inspection_record(
         raise PermissionDenied
     obligation = InspectionObligation.objects.select_for_update().get(pk=obligation.pk)
     today = timezone.localdate()
+    _office_date(inspected_on, "inspected_on")
+    _office_date(valid_until, "valid_until")
     if inspected_on > today:
         raise ServiceError(_("辦理日期不可晚於今天。"), code="invalid", status=400, field="inspected_on")
     if valid_until is not None and valid_until < inspected_on:
@@ -184,9 +202,11 @@ def inspection_record(
         if raise_repairs:
             finding_raise_repair(finding=finding, user=user)
     if result != InspectionResult.FAILED:
+        following = next_due_after(obligation.next_due_on, inspected_on, obligation.cycle_months)
+        _office_date(following, "inspected_on")
         if obligation.last_done_on is None or inspected_on >= obligation.last_done_on:
             obligation.last_done_on = inspected_on
-        obligation.next_due_on = next_due_after(obligation.next_due_on, inspected_on, obligation.cycle_months)
+        obligation.next_due_on = following
         obligation.save(update_fields=["last_done_on", "next_due_on", "updated_at"])
     return record
 

@@ -316,13 +316,20 @@ class ClosureViewSet(ListRetrieveCreateViewSet):
         serializer.save(created_by=self.request.user)
 
 
-MAINTENANCE_DUE_PARAMETERS = [
-    OpenApiParameter("due", str, enum=["overdue", "due_soon", "within", "on_time"]),
-    OpenApiParameter("center", str),
-    OpenApiParameter("category", str),
-    OpenApiParameter("urgency", str),
-    OpenApiParameter("ordering", str),
-]
+def _maintenance_due_parameters():
+    from facilities.choices import Center, MaintenanceCategory, MaintenanceUrgency
+
+    orderings = ["due_on", "received_at", "category", "urgency", "status"]
+    return [
+        OpenApiParameter("due", str, enum=["overdue", "due_soon", "within", "on_time"]),
+        OpenApiParameter("center", str, enum=Center.values),
+        OpenApiParameter("category", str, enum=MaintenanceCategory.values),
+        OpenApiParameter("urgency", str, enum=MaintenanceUrgency.values),
+        OpenApiParameter("ordering", str, enum=orderings + [f"-{o}" for o in orderings]),
+    ]
+
+
+MAINTENANCE_DUE_PARAMETERS = _maintenance_due_parameters()
 
 
 class MaintenanceRequestViewSet(ListRetrieveCreateViewSet):

@@ -597,3 +597,22 @@ def test_demo_calendar_of_both_centers_keeps_the_report_figure(make_user):
     count = InspectionRecord.objects.count()
     demo.load(stdout=out)
     assert InspectionRecord.objects.count() == count
+
+
+def test_dates_outside_the_office_calendar_are_refused_not_a_500(api_client, facility_clerk):
+    api_login(api_client, facility_clerk)
+    response = api_client.post(
+        "/api/v1/facilities/inspections/",
+        {"center": "siwei", "kind": "fire", "next_due_on": "9999-12-31"},
+        format="json",
+    )
+    assert response.status_code == 400 and "next_due_on" in response.json()["errors"]
+    item = obligation(due=datetime.date(2200, 12, 31))
+    response = api_client.post(
+        f"/api/v1/facilities/inspections/{item.pk}/record/",
+        {"inspected_on": "2022-01-05", "inspector": "x", "result": "passed"},
+        format="json",
+    )
+    assert response.status_code == 400
+    item.refresh_from_db()
+    assert item.next_due_on == datetime.date(2200, 12, 31)
