@@ -251,3 +251,94 @@ class CalendarFeedResetAdmin(SimpleHistoryAdmin):
     list_display = ("user", "reset_at")
     search_fields = ("user__username", "user__display_name")
     raw_id_fields = ("user",)
+
+
+# --- building care: repair limits, the statutory inspection calendar ---------------------------
+
+from facilities.models import (  # noqa: E402
+    InspectionFinding,
+    InspectionObligation,
+    InspectionRecord,
+    MaintenanceLimit,
+)
+
+
+@admin.register(MaintenanceLimit)
+class MaintenanceLimitAdmin(SimpleHistoryAdmin):
+    """The response/repair days per category × urgency (defaults and basis: facilities/rules.py)."""
+
+    list_display = ["category", "urgency", "response_days", "repair_days", "count", "source"]
+    list_editable = ["response_days", "repair_days", "count"]
+    list_filter = ["category", "urgency"]
+    exclude = ["created_by"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class InspectionRecordInline(admin.TabularInline):
+    model = InspectionRecord
+    extra = 0
+    fields = ["inspected_on", "inspector", "result", "certificate_no", "certificate", "valid_until"]
+    show_change_link = True
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(InspectionObligation)
+class InspectionObligationAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "center",
+        "kind",
+        "scope",
+        "cycle_months",
+        "last_done_on",
+        "next_due_on",
+        "responsible",
+        "is_active",
+    ]
+    list_filter = ["center", "kind", "is_active"]
+    search_fields = ["scope", "basis", "note"]
+    raw_id_fields = ["responsible"]
+    readonly_fields = ["reminder_sent_for"]
+    exclude = ["created_by"]
+    inlines = [InspectionRecordInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class InspectionFindingInline(admin.TabularInline):
+    model = InspectionFinding
+    extra = 0
+    raw_id_fields = ["maintenance_request"]
+    exclude = ["created_by"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(InspectionRecord)
+class InspectionRecordAdmin(SimpleHistoryAdmin):
+    list_display = ["obligation", "inspected_on", "inspector", "result", "certificate_no", "valid_until"]
+    list_filter = ["result", "obligation__center", "obligation__kind"]
+    date_hierarchy = "inspected_on"
+    raw_id_fields = ["recorded_by"]
+    exclude = ["created_by"]
+    inlines = [InspectionFindingInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(InspectionFinding)
+class InspectionFindingAdmin(SimpleHistoryAdmin):
+    list_display = ["record", "description", "category", "urgency", "maintenance_request"]
+    list_filter = ["category", "urgency"]
+    search_fields = ["description", "location"]
+    raw_id_fields = ["record", "maintenance_request"]
+    exclude = ["created_by"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False

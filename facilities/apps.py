@@ -18,6 +18,8 @@ class FacilitiesConfig(AppConfig):
         (_("臨時停車證"), "facilities:permit-list", "facilities.view_parkingpermit"),
         (_("暫停開放"), "facilities:closure-list", "facilities.add_closure"),
         (_("使用統計"), "facilities:utilisation", "facilities.view_booking"),
+        # building care
+        (_("法定檢查"), "facilities:inspection-list", "facilities.view_inspectionobligation"),
     ]
     role_permissions = {
         "facility_clerk": ["facilities.*"],

@@ -135,3 +135,29 @@ class PaymentStatus(models.TextChoices):
     EXEMPT = "exempt", _("免繳")
     REFUND_DUE = "refund_due", _("待退費")
     REFUNDED = "refunded", _("已退費")
+
+
+# --- building care: repair urgency, statutory inspections ---------------------------------------
+
+
+class MaintenanceUrgency(models.TextChoices):
+    URGENT = "urgent", _("緊急")
+    NORMAL = "normal", _("普通")
+    LOW = "low", _("可排程")
+
+
+# Open repair requests: the ones whose response/repair clock runs.
+MAINTENANCE_OPEN_STATUSES = (MaintenanceStatus.RECEIVED, MaintenanceStatus.ASSIGNED, MaintenanceStatus.IN_PROGRESS)
+
+
+class InspectionKind(models.TextChoices):
+    ELECTRICAL = "electrical", _("高低壓電氣設備檢驗")
+    FIRE_SAFETY = "fire", _("消防安全設備檢修申報")
+    LIABILITY_INSURANCE = "insurance", _("公共意外責任保險續保")
+    ELEVATOR = "elevator", _("昇降設備安全檢查")
+
+
+class InspectionResult(models.TextChoices):
+    PASSED = "passed", _("合格")
+    FINDINGS = "findings", _("合格，有待改善事項")
+    FAILED = "failed", _("不合格")

@@ -699,3 +699,188 @@ def load(*, stdout) -> None:
             continue
         load_year(year, venues, vehicles, clerk=clerk, stdout=stdout)
     load_upcoming(venues, vehicles, staff=staff, clerk=clerk, stdout=stdout)
+    load_building_care(clerk=clerk, stdout=stdout)
+
+
+# --- building care: the statutory inspection calendar of both centers, repair clocks -----------
+
+# center, kind, scope, anchor due day in ROC 111, inspector, [(done on, result, findings)]
+# findings: (description, location, category, urgency)
+CARE_CALENDAR = [
+    (
+        Center.SIWEI,
+        "electrical",
+        "高壓受電站及全棟低壓設備",
+        datetime.date(2022, 3, 31),
+        "高雄市電機技師公會",
+        [(datetime.date(2022, 3, 18), "passed", [])],
+    ),
+    (
+        Center.SIWEI,
+        "fire",
+        "全棟（地下2層、地上9層）",
+        datetime.date(2022, 10, 31),
+        "永安消防安全設備檢修公司",
+        [
+            (
+                datetime.date(2022, 10, 14),
+                "findings",
+                [
+                    ("B2停車場滅火器2具壓力不足", "B2停車場", "fire", "normal"),
+                    ("7樓緊急照明燈3盞不亮", "7樓走廊", "fire", "urgent"),
+                ],
+            )
+        ],
+    ),
+    (
+        Center.SIWEI,
+        "insurance",
+        "公共意外責任保險（四維行政中心）",
+        datetime.date(2022, 12, 31),
+        "富邦產物保險",
+        [(datetime.date(2022, 12, 16), "passed", [])],
+    ),
+    (
+        Center.SIWEI,
+        "elevator",
+        "客梯1至8號、貨梯1號",
+        datetime.date(2022, 6, 30),
+        "中華民國昇降機安全協會（代檢）",
+        [(datetime.date(2022, 6, 13), "passed", [])],
+    ),
+    (
+        Center.FENGSHAN,
+        "electrical",
+        "高壓受電站及全棟低壓設備",
+        datetime.date(2022, 8, 31),
+        "高雄市電機技師公會",
+        [(datetime.date(2022, 8, 19), "findings", [("低壓配電盤接點過熱", "B1配電室", "plumbing", "urgent")])],
+    ),
+    (
+        Center.FENGSHAN,
+        "fire",
+        "全棟（地下1層、地上7層）",
+        datetime.date(2022, 5, 31),
+        "南安消防設備公司",
+        [(datetime.date(2022, 5, 17), "findings", [("3樓排煙閘門無法連動", "3樓", "fire", "normal")])],
+    ),
+    (
+        Center.FENGSHAN,
+        "insurance",
+        "公共意外責任保險（鳳山行政中心）",
+        datetime.date(2022, 12, 31),
+        "新光產物保險",
+        [(datetime.date(2022, 12, 20), "passed", [])],
+    ),
+    (
+        Center.FENGSHAN,
+        "elevator",
+        "客梯1至4號",
+        datetime.date(2022, 9, 30),
+        "中華民國昇降機安全協會（代檢）",
+        [
+            (datetime.date(2022, 9, 15), "failed", [("2號梯平層誤差超過標準", "2號梯", "elevator", "urgent")]),
+            (datetime.date(2022, 9, 28), "passed", []),
+        ],
+    ),
+]
+
+
+def load_building_care(*, clerk, stdout) -> None:
+    """The two centers' statutory calendar: ROC 111 as it happened (findings linked to the year's
+    own repairs of that category, so the report's 報修 count is unchanged), each later year passed
+    on time up to today, the repair clocks of the year's requests, and a few open repairs now."""
+    from facilities import care
+    from facilities.choices import InspectionKind
+    from facilities.models import InspectionFinding, InspectionObligation, InspectionRecord
+    from facilities.rules import inspection_default
+
+    if clerk is None or InspectionObligation.objects.exists():
+        return
+    calendar = WorkdayCalendar()
+    dated = list(MaintenanceRequest.objects.filter(response_due_on__isnull=True))
+    for item in dated:
+        care.set_due_dates(item, calendar)
+    MaintenanceRequest.objects.bulk_update(dated, ["response_due_on", "repair_due_on", "due_on"], batch_size=500)
+    today = timezone.localdate()
+    year_start = _aware(datetime.date(2022, 1, 1), T(0))
+    records = 0
+    for n, (center, kind, scope, anchor, inspector, visits) in enumerate(CARE_CALENDAR):
+        default = inspection_default(kind)
+        obligation = InspectionObligation.objects.create(
+            center=center,
+            kind=kind,
+            scope=scope,
+            cycle_months=default.cycle_months,
+            remind_days=default.remind_days,
+            next_due_on=anchor,
+            basis=default.basis,
+            responsible=clerk,
+            created_by=clerk,
+        )
+        for done_on, result, findings in visits:
+            record = care.inspection_record(
+                obligation=obligation,
+                user=clerk,
+                inspected_on=done_on,
+                inspector=inspector,
+                result=result,
+                certificate_no=f"{InspectionKind(kind).name[:4]}-111-{n + 1:03d}" if result != "failed" else "",
+                valid_until=care.add_months(anchor, default.cycle_months) if result != "failed" else None,
+                findings=[
+                    {"description": d, "location": loc, "category": cat, "urgency": urg}
+                    for d, loc, cat, urg in findings
+                ],
+            )
+            records += 1
+            for finding in record.findings.all():
+                repair = (
+                    MaintenanceRequest.objects.filter(
+                        center=center,
+                        category=finding.category,
+                        received_at__gte=_aware(done_on, T(0)),
+                        received_at__lt=year_start + datetime.timedelta(days=365),
+                        inspection_finding__isnull=True,
+                    )
+                    .order_by("received_at")
+                    .first()
+                )
+                if repair is not None:
+                    InspectionFinding.objects.filter(pk=finding.pk).update(maintenance_request=repair)
+        obligation.refresh_from_db()
+        # the later years, each passed a fortnight before its due day, while that day is past
+        while obligation.next_due_on - datetime.timedelta(days=14) <= today - datetime.timedelta(days=30):
+            care.inspection_record(
+                obligation=obligation,
+                user=clerk,
+                inspected_on=obligation.next_due_on - datetime.timedelta(days=14),
+                inspector=inspector,
+                result="passed",
+                certificate_no=f"{InspectionKind(kind).name[:4]}-{roc_year(obligation.next_due_on.year)}-{n + 1:03d}",
+                valid_until=care.add_months(obligation.next_due_on, obligation.cycle_months),
+            )
+            records += 1
+            obligation.refresh_from_db()
+    # open repairs now: one past its day, one due soon, one on time
+    now = timezone.now()
+    for days_ago, category, urgency, location in [
+        (12, "hvac", "normal", "四維5樓會議室"),
+        (1, "elevator", "urgent", "四維3號客梯"),
+        (0, "building", "low", "鳳山1樓大廳"),
+    ]:
+        from facilities import services
+
+        services.maintenance_create(
+            center=Center.FENGSHAN if location.startswith("鳳山") else Center.SIWEI,
+            category=category,
+            urgency=urgency,
+            location=location,
+            description="設備故障，請派員檢修。",
+            reporter_unit="廳舍管理",
+            requested_by=None,
+            received_at=now - datetime.timedelta(days=days_ago),
+        )
+    stdout.write(
+        f"facilities: building care — {len(CARE_CALENDAR)} statutory obligations, {records} inspections, "
+        f"{InspectionRecord.objects.filter(findings__isnull=False).distinct().count()} with findings."
+    )

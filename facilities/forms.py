@@ -257,8 +257,16 @@ class TripLogForm(forms.Form):
 class MaintenanceForm(forms.ModelForm):
     class Meta:
         model = MaintenanceRequest
-        fields = ["center", "category", "location", "description", "reporter_unit", "contact_phone"]
+        fields = ["center", "category", "urgency", "location", "description", "reporter_unit", "contact_phone"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # 普通 unless the reporter says otherwise (older clients and forms do not send it)
+        self.fields["urgency"].required = False
+
+    def clean_urgency(self):
+        return self.cleaned_data.get("urgency") or MaintenanceRequest._meta.get_field("urgency").default
 
 
 class MaintenanceAdvanceForm(forms.Form):

@@ -50,3 +50,66 @@ def panels(user):
             )
         )
     return found
+
+
+# --- building care: overdue repairs and the inspections coming due ------------------------------
+
+
+def care_panels(user):
+    """The clerk's repairs past (or near) their day and the statutory inspections coming due."""
+    import datetime
+
+    from facilities.models import InspectionObligation, MaintenanceRequest
+    from kaohsiung_admin.core.deadlines import due_css
+
+    found = []
+    if user.has_perm("facilities.change_maintenancerequest"):
+        due = MaintenanceRequest.objects.due_within().order_by("due_on", "id")
+        rows = list(due[:PANEL_ROWS])
+        found.append(
+            HomePanel(
+                key="facilities-maintenance-due",
+                title=_("逾期及即將到期的報修"),
+                items=[
+                    HomeItem(
+                        text=f"#{m.pk} {m.get_category_display()} · {m.get_center_display()} {m.location}",
+                        url=m.get_absolute_url(),
+                        when=m.due_on,
+                        badge=due_css(m.due_on),
+                        badge_text=m.get_urgency_display(),
+                    )
+                    for m in rows
+                ],
+                total=due.count() if len(rows) == PANEL_ROWS else len(rows),
+                more_url=reverse("facilities:maintenance-due"),
+                empty_text=_("沒有逾期或即將到期的報修。"),
+            )
+        )
+    if user.has_perm("facilities.view_inspectionobligation"):
+        horizon = timezone.localdate() + datetime.timedelta(days=REMIND_HORIZON_DAYS)
+        coming = InspectionObligation.objects.open().filter(next_due_on__lte=horizon).order_by("next_due_on", "id")
+        rows = list(coming[:PANEL_ROWS])
+        found.append(
+            HomePanel(
+                key="facilities-inspections-due",
+                title=_("即將到期的法定檢查"),
+                items=[
+                    HomeItem(text=str(o), url=o.get_absolute_url(), when=o.next_due_on, badge=due_css(o.next_due_on))
+                    for o in rows
+                ],
+                total=coming.count() if len(rows) == PANEL_ROWS else len(rows),
+                more_url=reverse("facilities:inspection-list") + "?due_to=" + horizon.isoformat(),
+                empty_text=_("60日內沒有到期的法定檢查。"),
+            )
+        )
+    return found
+
+
+# The home page looks this far ahead for inspections (the longest default reminder lead, rules.py).
+REMIND_HORIZON_DAYS = 60
+
+_booking_panels = panels
+
+
+def panels(user):
+    return _booking_panels(user) + care_panels(user)

@@ -22,12 +22,16 @@ from django.utils.translation import gettext_lazy as _
 
 from facilities.choices import (
     ApplicationStatus,
+    MAINTENANCE_OPEN_STATUSES,
     BookingChannel,
     BookingStatus,
     Center,
     CompetingPolicy,
+    InspectionKind,
+    InspectionResult,
     MaintenanceCategory,
     MaintenanceStatus,
+    MaintenanceUrgency,
     OpenDays,
     PaymentStatus,
     PublicSpaceKind,
@@ -39,7 +43,7 @@ from facilities.choices import (
     VenueKind,
 )
 from kaohsiung_admin.core.dates import WorkdayCalendar
-from kaohsiung_admin.core.deadlines import CALENDAR, Limit, deadline
+from kaohsiung_admin.core.deadlines import CALENDAR, DayCount, DueQuerySet, Limit, deadline
 from kaohsiung_admin.core.decisions import DecisionFields, DecisionQuerySet
 from kaohsiung_admin.core.models import RestrictedQuerySet, TrackedModel
 from kaohsiung_admin.core.uploads import UploadValidator
@@ -522,6 +526,15 @@ class PublicSpaceQuerySet(DecisionQuerySet, OwnRowsQuerySet):
     pass
 
 
+class MaintenanceQuerySet(DueQuerySet, OwnRowsQuerySet):
+    """Repairs whose clock runs (received, assigned, in progress): overdue / due soon on `due_on`."""
+
+    due_field = "due_on"
+
+    def open_q(self):
+        return models.Q(status__in=MAINTENANCE_OPEN_STATUSES)
+
+
 class MaintenanceRequest(TrackedModel):
     """A repair request (報修) for a building's shared equipment, with a timestamp per status."""
 
@@ -549,8 +562,20 @@ class MaintenanceRequest(TrackedModel):
     started_at = models.DateTimeField(_("開始維修"), null=True, blank=True)
     completed_at = models.DateTimeField(_("完工時間"), null=True, blank=True)
     closed_at = models.DateTimeField(_("結案時間"), null=True, blank=True)
+    # Building care: the clock by category and urgency (facilities/rules.py, MaintenanceLimit).
+    urgency = models.CharField(
+        _("緊急程度"),
+        max_length=8,
+        choices=MaintenanceUrgency.choices,
+        default=MaintenanceUrgency.NORMAL,
+        db_index=True,
+    )
+    response_due_on = models.DateField(_("派工期限"), null=True, blank=True, editable=False)
+    repair_due_on = models.DateField(_("完修期限"), null=True, blank=True, editable=False)
+    # The clock that runs now: the response limit until assigned, then the repair limit.
+    due_on = models.DateField(_("期限"), null=True, blank=True, editable=False, db_index=True)
 
-    objects = OwnRowsQuerySet.as_manager()
+    objects = MaintenanceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_at"]
@@ -562,6 +587,11 @@ class MaintenanceRequest(TrackedModel):
 
     def get_absolute_url(self):
         return reverse("facilities:maintenance-detail", args=[self.pk])
+
+    @property
+    def is_done(self) -> bool:
+        """The clock has stopped: completed, closed or withdrawn."""
+        return self.status not in MAINTENANCE_OPEN_STATUSES
 
 
 class ParkingPermit(TrackedModel):
@@ -792,3 +822,169 @@ class CalendarFeedReset(TrackedModel):
 
     def __str__(self):
         return f"{self.user} {self.reset_at:%Y-%m-%d %H:%M}"
+
+
+# --- building care: repair limits and the statutory inspection calendar ------------------------
+
+
+class MaintenanceLimit(TrackedModel):
+    """The response and repair limits of one category × urgency (facilities/rules.py gives the
+    defaults and their basis; the clerks edit the table in the admin)."""
+
+    category = models.CharField(_("類別"), max_length=10, choices=MaintenanceCategory.choices)
+    urgency = models.CharField(_("緊急程度"), max_length=8, choices=MaintenanceUrgency.choices)
+    response_days = models.PositiveSmallIntegerField(_("派工期限（日）"), validators=[MaxValueValidator(365)])
+    repair_days = models.PositiveSmallIntegerField(_("完修期限（日）"), validators=[MaxValueValidator(365)])
+    count = models.CharField(
+        _("計算方式"),
+        max_length=10,
+        choices=[(DayCount.WORKING.value, _("工作日")), (DayCount.CALENDAR.value, _("日曆日"))],
+        default=DayCount.WORKING.value,
+    )
+    source = models.CharField(_("依據"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["category", "urgency"]
+        constraints = [
+            models.UniqueConstraint(fields=["category", "urgency"], name="maintenance_limit_one_per_pair"),
+            models.CheckConstraint(
+                condition=models.Q(repair_days__gte=models.F("response_days")), name="maintenance_limit_repair_after"
+            ),
+        ]
+        verbose_name = _("報修時限")
+        verbose_name_plural = _("報修時限")
+
+    def __str__(self):
+        return f"{self.get_category_display()} {self.get_urgency_display()}: {self.response_days}/{self.repair_days}"
+
+
+class InspectionObligationQuerySet(DueQuerySet, RestrictedQuerySet):
+    """Active obligations are always open: their next due day is the clock."""
+
+    due_field = "next_due_on"
+
+    def open_q(self):
+        return models.Q(is_active=True)
+
+
+class InspectionObligation(TrackedModel):
+    """One statutory duty of a center (高低壓電氣設備檢驗, 消防安全設備檢修申報, 公共意外責任保險,
+    昇降設備安全檢查) with its cycle and next due day; each inspection done is an InspectionRecord."""
+
+    center = models.CharField(_("行政中心"), max_length=10, choices=Center.choices, db_index=True)
+    kind = models.CharField(_("項目"), max_length=12, choices=InspectionKind.choices, db_index=True)
+    scope = models.CharField(_("範圍"), max_length=80, blank=True, help_text=_("例如：客梯1至6號、全棟"))
+    cycle_months = models.PositiveSmallIntegerField(
+        _("週期（月）"), validators=[MinValueValidator(1), MaxValueValidator(120)]
+    )
+    remind_days = models.PositiveSmallIntegerField(
+        _("到期前提醒（日）"), default=30, validators=[MaxValueValidator(365)]
+    )
+    next_due_on = models.DateField(_("下次到期日"), db_index=True)
+    last_done_on = models.DateField(_("上次辦理日"), null=True, blank=True)
+    basis = models.CharField(_("法令依據"), max_length=200, blank=True)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("承辦人"),
+    )
+    is_active = models.BooleanField(_("列管中"), default=True)
+    note = models.TextField(_("備註"), blank=True)
+    # The due day a reminder was sent for: one reminder per due day (tasks.remind_inspections).
+    reminder_sent_for = models.DateField(_("已提醒之到期日"), null=True, blank=True, editable=False)
+
+    objects = InspectionObligationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["next_due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["center", "kind", "scope"],
+                name="inspection_obligation_unique",
+                violation_error_message=_("此行政中心已列管相同項目與範圍，請改填不同範圍。"),
+            ),
+        ]
+        verbose_name = _("法定檢查項目")
+        verbose_name_plural = _("法定檢查項目")
+
+    def __str__(self):
+        scope = f"（{self.scope}）" if self.scope else ""
+        return f"{self.get_center_display()} {self.get_kind_display()}{scope}"
+
+    def get_absolute_url(self):
+        return reverse("facilities:inspection-detail", args=[self.pk])
+
+    @property
+    def remind_on(self) -> datetime.date:
+        return self.next_due_on - datetime.timedelta(days=self.remind_days)
+
+
+class InspectionRecord(TrackedModel):
+    """An inspection (or filing, or renewal) done: date, who, result, certificate."""
+
+    obligation = models.ForeignKey(
+        InspectionObligation, on_delete=models.PROTECT, related_name="records", verbose_name=_("法定檢查項目")
+    )
+    inspected_on = models.DateField(_("辦理日期"), db_index=True)
+    inspector = models.CharField(_("檢查機構／人員"), max_length=80)
+    result = models.CharField(_("結果"), max_length=10, choices=InspectionResult.choices)
+    certificate_no = models.CharField(_("證明文號"), max_length=60, blank=True)
+    certificate = models.FileField(
+        _("證明文件"), upload_to="facilities/inspections/%Y/", blank=True, validators=[UploadValidator()]
+    )
+    valid_until = models.DateField(_("有效期限"), null=True, blank=True)
+    note = models.TextField(_("備註"), blank=True)
+    due_on = models.DateField(_("對應到期日"), null=True, blank=True, editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("登錄人"),
+    )
+
+    class Meta:
+        ordering = ["-inspected_on", "-id"]
+        verbose_name = _("檢查紀錄")
+        verbose_name_plural = _("檢查紀錄")
+
+    def __str__(self):
+        return f"{self.obligation} {self.inspected_on} {self.get_result_display()}"
+
+    def get_absolute_url(self):
+        return reverse("facilities:inspection-detail", args=[self.obligation_id]) + f"#record-{self.pk}"
+
+
+class InspectionFinding(TrackedModel):
+    """An item an inspection found wanting; `maintenance_request` is the repair it raised (the
+    repair links back as `inspection_finding`)."""
+
+    record = models.ForeignKey(
+        InspectionRecord, on_delete=models.PROTECT, related_name="findings", verbose_name=_("檢查紀錄")
+    )
+    description = models.CharField(_("缺失內容"), max_length=200)
+    location = models.CharField(_("地點"), max_length=80, blank=True)
+    category = models.CharField(_("報修類別"), max_length=10, choices=MaintenanceCategory.choices)
+    urgency = models.CharField(
+        _("緊急程度"), max_length=8, choices=MaintenanceUrgency.choices, default=MaintenanceUrgency.NORMAL
+    )
+    maintenance_request = models.OneToOneField(
+        MaintenanceRequest,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inspection_finding",
+        verbose_name=_("改善報修"),
+    )
+
+    class Meta:
+        ordering = ["record", "id"]
+        verbose_name = _("檢查缺失")
+        verbose_name_plural = _("檢查缺失")
+
+    def __str__(self):
+        return f"{self.record.obligation} {self.description}"

@@ -1096,7 +1096,10 @@ _STATUS_STAMP = {
 def maintenance_create(
     *, center: str, category: str, location: str, description: str, requested_by=None, **details
 ) -> MaintenanceRequest:
-    return MaintenanceRequest.objects.create(
+    """A repair request, with its response and repair days by category and urgency (care.py)."""
+    from facilities.care import set_due_dates
+
+    request = MaintenanceRequest(
         center=center,
         category=category,
         location=location,
@@ -1105,6 +1108,9 @@ def maintenance_create(
         created_by=requested_by,
         **details,
     )
+    set_due_dates(request)
+    request.save()
+    return request
 
 
 @transaction.atomic
@@ -1136,6 +1142,10 @@ def maintenance_advance(
         request.contractor = contractor
     if resolution:
         request.resolution = resolution
+    # The response clock stops at assignment; from then on the repair clock runs (care.py).
+    from facilities.care import running_due
+
+    request.due_on = running_due(request)
     request.save()
     return request
 

@@ -304,3 +304,102 @@ def send_application_notice(application_id: int) -> None:
     recipients = sorted({e for e in (application.applicant_email, booking.requested_by.email) if e})
     if recipients:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+
+
+# --- building care: statutory inspections coming due, the clerks' overdue repairs --------------
+
+BEAT_SCHEDULE.update(
+    {
+        "facilities-remind-inspections": {
+            "task": "facilities.tasks.remind_inspections",
+            "schedule": crontab(hour=7, minute=45),
+        },
+        "facilities-overdue-maintenance-digest": {
+            "task": "facilities.tasks.maintenance_due_digest",
+            "schedule": crontab(hour=8, minute=5, day_of_week="mon-fri"),
+        },
+    }
+)
+
+
+def _care_recipients(obligation=None):
+    """The obligation's responsible clerk, else every facility clerk."""
+    from django.contrib.auth import get_user_model
+
+    if obligation is not None and obligation.responsible_id and obligation.responsible.is_active:
+        return [obligation.responsible]
+    return list(get_user_model().objects.filter(groups__name="facility_clerk", is_active=True).distinct())
+
+
+@shared_task(soft_time_limit=60, time_limit=120)
+def remind_inspections() -> int:
+    """Remind the responsible clerk (else the facility clerks) of each statutory inspection within
+    its reminder lead: an in-app notice and an e-mail, once per due day (`reminder_sent_for`;
+    recording the inspection moves the due day on, and the next cycle is reminded again).
+    Returns how many obligations were reminded."""
+    from django.db import transaction
+
+    from facilities.care import obligations_to_remind
+    from facilities.models import InspectionObligation
+
+    today = timezone.localdate()
+    sent = 0
+    for obligation in obligations_to_remind(today):
+        with transaction.atomic():
+            # claim the reminder first: a second worker (or a re-run) finds it taken
+            claimed = (
+                InspectionObligation.objects.filter(pk=obligation.pk, next_due_on=obligation.next_due_on)
+                .exclude(reminder_sent_for=obligation.next_due_on)
+                .update(reminder_sent_for=obligation.next_due_on)
+            )
+            if not claimed:
+                continue
+            left = (obligation.next_due_on - today).days
+            subject = _("【法定檢查】%(name)s 將於 %(date)s 到期") % {
+                "name": obligation,
+                "date": obligation.next_due_on.isoformat(),
+            }
+            if left < 0:
+                subject = _("【法定檢查】%(name)s 已逾期（%(date)s）") % {
+                    "name": obligation,
+                    "date": obligation.next_due_on.isoformat(),
+                }
+            body = _(
+                "%(name)s：到期日 %(date)s（尚餘 %(left)s 日）。依據：%(basis)s。請安排辦理並於內部網站登錄結果。"
+            ) % {
+                "name": obligation,
+                "date": obligation.next_due_on.isoformat(),
+                "left": left,
+                "basis": obligation.basis or "—",
+            }
+            recipients = _care_recipients(obligation)
+            notify(recipients, subject, url=obligation.get_absolute_url(), body=body)
+            emails = sorted({user.email for user in recipients if user.email})
+            if emails:
+                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, emails)
+            sent += 1
+    return sent
+
+
+@shared_task(soft_time_limit=60, time_limit=120)
+def maintenance_due_digest() -> int:
+    """The clerks' morning digest of repairs: how many are overdue and due soon (core.deadlines).
+    Nothing is sent when none is. Returns the overdue count."""
+    from facilities.models import MaintenanceRequest
+
+    rows = MaintenanceRequest.objects.all()
+    overdue = rows.overdue().count()
+    soon = rows.due_soon().count()
+    if not (overdue or soon):
+        return 0
+    subject = _("【報修】%(overdue)s 件逾期、%(soon)s 件即將到期") % {"overdue": overdue, "soon": soon}
+    body = _("報修逾期 %(overdue)s 件、即將到期 %(soon)s 件，請至內部網站「逾期及即將到期報修」頁處理。") % {
+        "overdue": overdue,
+        "soon": soon,
+    }
+    recipients = _care_recipients()
+    notify(recipients, subject, url=reverse("facilities:maintenance-due"), body=body)
+    emails = sorted({user.email for user in recipients if user.email})
+    if emails:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, emails)
+    return overdue

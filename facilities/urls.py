@@ -49,3 +49,16 @@ urlpatterns = [
     path("utilisation/", views.utilisation, name="utilisation"),
     path("closures/", views.closure_list, name="closure-list"),
 ]
+
+# Building care (報修 clocks, the statutory inspection calendar): facilities/care_views.py.
+from facilities import care_views  # noqa: E402
+
+urlpatterns += [
+    path("maintenance-requests/due/", care_views.maintenance_due, name="maintenance-due"),
+    path("inspections/", care_views.obligation_list, name="inspection-list"),
+    path("inspections/new/", care_views.obligation_create, name="inspection-create"),
+    path("inspections/records/", care_views.record_list, name="inspection-records"),
+    path("inspections/<int:pk>/", care_views.obligation_detail, name="inspection-detail"),
+    path("inspections/<int:pk>/record/", care_views.inspection_record, name="inspection-record"),
+    path("inspections/findings/<int:pk>/raise-repair/", care_views.finding_raise_repair, name="finding-raise-repair"),
+]

@@ -119,12 +119,20 @@ class BookingListSerializer(BookingSerializer):
 
 
 class MaintenanceRequestSerializer(serializers.ModelSerializer):
+    # the finding of a statutory inspection that raised this repair, if any (building care)
+    inspection_finding = serializers.PrimaryKeyRelatedField(read_only=True)
+
     class Meta:
         model = MaintenanceRequest
         fields = [
             "id",
             "center",
             "category",
+            "urgency",
+            "response_due_on",
+            "repair_due_on",
+            "due_on",
+            "inspection_finding",
             "location",
             "description",
             "reporter_unit",
@@ -137,6 +145,9 @@ class MaintenanceRequestSerializer(serializers.ModelSerializer):
             "closed_at",
         ]
         read_only_fields = [
+            "response_due_on",
+            "repair_due_on",
+            "due_on",
             "status",
             "contractor",
             "received_at",

@@ -13,3 +13,11 @@ router.register("public-space-requests", views.PublicSpaceRequestViewSet, basena
 router.register("space-applications", views.SpaceApplicationViewSet, basename="space-application")
 router.register("closures", views.ClosureViewSet, basename="closure")
 urlpatterns = router.urls
+
+# Building care: the statutory inspection calendar (facilities/api/care.py).
+from facilities.api import care  # noqa: E402
+
+router.register("inspections", care.InspectionObligationViewSet, basename="inspection")
+router.register("inspection-records", care.InspectionRecordViewSet, basename="inspection-record")
+router.register("inspection-findings", care.InspectionFindingViewSet, basename="inspection-finding")
+urlpatterns = router.urls

@@ -3,7 +3,7 @@
 import datetime
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -331,9 +331,28 @@ class ClosureViewSet(ListRetrieveCreateViewSet):
         serializer.save(created_by=self.request.user)
 
 
+def _maintenance_due_parameters():
+    from facilities.choices import Center, MaintenanceCategory, MaintenanceUrgency
+
+    orderings = ["due_on", "received_at", "category", "urgency", "status"]
+    return [
+        OpenApiParameter("due", str, enum=["overdue", "due_soon", "within", "on_time"]),
+        OpenApiParameter("center", str, enum=Center.values),
+        OpenApiParameter("category", str, enum=MaintenanceCategory.values),
+        OpenApiParameter("urgency", str, enum=MaintenanceUrgency.values),
+        OpenApiParameter("ordering", str, enum=orderings + [f"-{o}" for o in orderings]),
+    ]
+
+
+MAINTENANCE_DUE_PARAMETERS = _maintenance_due_parameters()
+
+
 class MaintenanceRequestViewSet(ListRetrieveCreateViewSet):
+    """Repair requests (報修). `overdue/` lists the open ones past (or near) their response or
+    repair day (`?due=overdue|due_soon|within`, default within), as the page does."""
+
     resource = "facilities.maintenance-requests"
-    queryset = MaintenanceRequest.objects.all()
+    queryset = MaintenanceRequest.objects.select_related("inspection_finding")
     serializer_class = serializers.MaintenanceRequestSerializer
     filterset_class = MaintenanceFilterSet
     ordering_fields = ["received_at", "id", "status"]
@@ -346,6 +365,24 @@ class MaintenanceRequestViewSet(ListRetrieveCreateViewSet):
 
     def perform_create(self, serializer):
         serializer.instance = services.maintenance_create(requested_by=self.request.user, **serializer.validated_data)
+
+    @extend_schema(parameters=MAINTENANCE_DUE_PARAMETERS, responses=serializers.MaintenanceListSerializer(many=True))
+    @action(detail=False, methods=["get"], filterset_class=None)
+    def overdue(self, request):
+        from facilities.care_filters import MaintenanceDueFilterSet
+
+        data = request.query_params.copy()
+        data.setdefault("due", "within")
+        if not data.get("due"):
+            data["due"] = "within"
+        rows = self.get_queryset().open().order_by("due_on", "id")
+        filterset = MaintenanceDueFilterSet(data, queryset=rows)
+        if not filterset.is_valid():
+            from rest_framework.exceptions import ValidationError
+
+            raise ValidationError(filterset.errors)
+        page = self.paginate_queryset(filterset.qs)
+        return self.get_paginated_response(serializers.MaintenanceListSerializer(page, many=True).data)
 
 
 class VehicleTripViewSet(ListRetrieveCreateViewSet):
