@@ -32,6 +32,7 @@ from facilities.rules import DEFAULT_REPAIR_LIMITS, inspection_default
 from kaohsiung_admin.core.dates import FIRST_YEAR, LAST_YEAR, WorkdayCalendar, in_office_calendar
 from kaohsiung_admin.core.deadlines import DayCount, deadline
 from kaohsiung_admin.core.errors import ServiceError
+from kaohsiung_admin.core.formatting import roc_date
 
 # --- repairs: due dates by category and urgency --------------------------------------------------
 
@@ -238,7 +239,7 @@ def finding_raise_repair(*, finding: InspectionFinding, user) -> MaintenanceRequ
         description=_("%(obligation)s（%(date)s，%(inspector)s）缺失：%(text)s")
         % {
             "obligation": obligation.get_kind_display(),
-            "date": finding.record.inspected_on.isoformat(),
+            "date": roc_date(finding.record.inspected_on),
             "inspector": finding.record.inspector,
             "text": finding.description,
         },

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kaohsiung_admin.core.formatting import display_date
 from kaohsiung_admin.core.notifications import notify
 
 BEAT_SCHEDULE = {
@@ -357,18 +358,18 @@ def remind_inspections() -> int:
             left = (obligation.next_due_on - today).days
             subject = _("【法定檢查】%(name)s 將於 %(date)s 到期") % {
                 "name": obligation,
-                "date": obligation.next_due_on.isoformat(),
+                "date": display_date(obligation.next_due_on),
             }
             if left < 0:
                 subject = _("【法定檢查】%(name)s 已逾期（%(date)s）") % {
                     "name": obligation,
-                    "date": obligation.next_due_on.isoformat(),
+                    "date": display_date(obligation.next_due_on),
                 }
             body = _(
                 "%(name)s：到期日 %(date)s（尚餘 %(left)s 日）。依據：%(basis)s。請安排辦理並於內部網站登錄結果。"
             ) % {
                 "name": obligation,
-                "date": obligation.next_due_on.isoformat(),
+                "date": display_date(obligation.next_due_on),
                 "left": left,
                 "basis": obligation.basis or "—",
             }
