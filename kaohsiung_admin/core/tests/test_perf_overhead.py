@@ -137,3 +137,17 @@ def test_api_lists_answer_the_same_json(token_client):
     assert [r["reason"] for r in body["results"]] == ["r0", "r1", "r2"]
     assert body["results"][0]["date"] == "2030-01-01"
     assert response.content == JSONRenderer().render(body)
+
+
+def test_a_redis_cache_hands_out_one_client_per_pool():
+    from django.core.cache.backends.redis import RedisCache
+
+    from kaohsiung_admin.core.cache_clients import reuse_clients
+
+    backend = RedisCache("redis://127.0.0.1:1/0", {})  # no connection is made to build clients
+    assert backend._cache.get_client() is not backend._cache.get_client()  # Django's own: one per call
+    reuse_clients(backend)
+    first = backend._cache.get_client()
+    assert backend._cache.get_client() is first
+    assert backend._cache.get_client(write=True) is first  # one server: one pool
+    assert first.connection_pool is backend._cache._get_connection_pool(False)
