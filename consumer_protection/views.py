@@ -44,6 +44,7 @@ from kaohsiung_admin.core.personal_data import (
     masked_values,
     user_may_unmask,
 )
+from kaohsiung_admin.core.templatetags.bureau_format import column_ordering
 
 view_complaint = permission_required("consumer_protection.view_complaint")
 change_complaint = permission_required("consumer_protection.change_complaint")
@@ -803,11 +804,18 @@ def meeting_detail(request, pk):
 # --- the trader registry and the repeat-offender list -------------------------------------------
 
 
+# The trader registry's column headings ({% sort_header %}): the fields a click may sort by.
+TRADER_ORDERING = ("name", "tax_id", "complaint_count")
+REPEAT_OFFENDER_ORDERING = ("name", "tax_id", "period_count", "open_count")
+
+
 @view_complaint
 def trader_list(request):
     q = (request.GET.get("q") or "")[:60]
-    page = paginate(request, selectors.trader_list(user=request.user, q=q))
-    return render(request, "consumer_protection/trader_list.html", {"page_obj": page, "q": q})
+    traders = selectors.trader_list(user=request.user, q=q)
+    traders, ordering = column_ordering(request, traders, TRADER_ORDERING)
+    page = paginate(request, traders)
+    return render(request, "consumer_protection/trader_list.html", {"page_obj": page, "q": q, "ordering": ordering})
 
 
 @view_complaint
@@ -861,10 +869,18 @@ def repeat_offenders(request):
             Column(_("進行中"), "open_count"),
         ]
         return export_response(rows=queryset, columns=columns, filename="repeat-offenders", fmt=request.GET["export"])
+    queryset, ordering = column_ordering(request, queryset, REPEAT_OFFENDER_ORDERING)
     return render(
         request,
         "consumer_protection/repeat_offenders.html",
-        {"form": form, "page_obj": paginate(request, queryset), "start": start, "end": end, "minimum": minimum},
+        {
+            "form": form,
+            "page_obj": paginate(request, queryset),
+            "start": start,
+            "end": end,
+            "minimum": minimum,
+            "ordering": ordering,
+        },
         status=400 if form.is_bound and not form.is_valid() else 200,
     )
 
