@@ -36,6 +36,7 @@ from kaohsiung_admin.core.channel import EXPORT
 from kaohsiung_admin.core.deadlines import days_left, due_css
 from kaohsiung_admin.core.errors import ServiceError, add_to_form
 from kaohsiung_admin.core.exports import EXPORT_MAX_ROWS, export_response
+from kaohsiung_admin.core.formatting import display_date
 from kaohsiung_admin.core.pages import id_param, paginate, permission_required, year_param
 from kaohsiung_admin.core.personal_data import (
     log_full_view,
@@ -274,7 +275,7 @@ def complaint_create(request):
                 messages.success(
                     request,
                     _("已登錄申訴案件 %(number)s，業者處理期限 %(due)s。")
-                    % {"number": complaint.case_number, "due": complaint.business_due_on.strftime("%Y-%m-%d")},
+                    % {"number": complaint.case_number, "due": display_date(complaint.business_due_on)},
                 )
             return redirect(complaint)
     if request.method == "POST" and request.FILES.get("attachment") and form.errors:
@@ -1009,6 +1010,25 @@ def _create_page(request, *, form_class, title, service, success):
     )
 
 
+def _saver(request, *, then=None, **fields):
+    """The entry pages' save: the form's record with `fields` set, created by the user, validated
+    and saved, then `then(record, form)` (its related rows), all in one transaction."""
+
+    def save(form):
+        with transaction.atomic():
+            record = form.save(commit=False)
+            for name, value in fields.items():
+                setattr(record, name, value)
+            record.created_by = request.user
+            record.full_clean()
+            record.save()
+            if then is not None:
+                then(record, form)
+        return record
+
+    return save
+
+
 def _activity_redirect(record):
     from django.urls import reverse
 
@@ -1021,18 +1041,11 @@ def _activity_redirect(record):
 
 @permission_required("consumer_protection.add_inspectionround")
 def inspection_create(request):
-    def save(form):
-        record = form.save(commit=False)
-        record.created_by = request.user
-        record.full_clean()
-        record.save()
-        return record
-
     return _create_page(
         request,
         form_class=forms.InspectionRoundForm,
         title=_("新增查核場次"),
-        service=save,
+        service=_saver(request),
         success=_("已新增查核「%(title)s」。"),
     )
 
@@ -1044,11 +1057,7 @@ def inspection_detail(request, pk):
     if request.user.has_perm("consumer_protection.add_inspectionvenue"):
         form = forms.InspectionVenueForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            venue = form.save(commit=False)
-            venue.round = inspection
-            venue.created_by = request.user
-            venue.full_clean()
-            venue.save()
+            venue = _saver(request, round=inspection)(form)
             messages.success(request, _("已登錄查核場家 %(name)s。") % {"name": venue.business_name})
             return redirect("consumer_protection:inspection-detail", pk=inspection.pk)
     elif request.method == "POST":
@@ -1063,18 +1072,11 @@ def inspection_detail(request, pk):
 
 @permission_required("consumer_protection.add_educationevent")
 def education_create(request):
-    def save(form):
-        record = form.save(commit=False)
-        record.created_by = request.user
-        record.full_clean()
-        record.save()
-        return record
-
     return _create_page(
         request,
         form_class=forms.EducationEventForm,
         title=_("新增教育宣導"),
-        service=save,
+        service=_saver(request),
         success=_("已新增宣導「%(title)s」。"),
     )
 
@@ -1083,25 +1085,19 @@ def education_create(request):
 def training_create(request):
     from consumer_protection.models import TrainingParticipant
 
-    def save(form):
-        with transaction.atomic():
-            record = form.save(commit=False)
-            record.created_by = request.user
-            record.full_clean()
-            record.save()
-            TrainingParticipant.objects.bulk_create(
-                [
-                    TrainingParticipant(training=record, name=name, organisation=org, created_by=request.user)
-                    for name, org in form.cleaned_data["participants"]
-                ]
-            )
-        return record
+    def participants(record, form):
+        TrainingParticipant.objects.bulk_create(
+            [
+                TrainingParticipant(training=record, name=name, organisation=org, created_by=request.user)
+                for name, org in form.cleaned_data["participants"]
+            ]
+        )
 
     return _create_page(
         request,
         form_class=forms.TrainingForm,
         title=_("新增研習"),
-        service=save,
+        service=_saver(request, then=participants),
         success=_("已新增研習「%(title)s」。"),
     )
 
