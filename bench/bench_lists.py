@@ -294,6 +294,11 @@ def scenarios(viewset) -> list[tuple[str, dict]]:
                 value = _most_common(model, field)
         elif _is_id_filter(flt) and flt.method is None:
             value = _most_common(model, field)
+        to_field = flt.extra.get("to_field_name")
+        if value is not None and to_field and isinstance(flt, django_filters.ModelChoiceFilter):
+            # The filter takes the related row's `to_field_name` (a code), not its id.
+            related = flt.extra["queryset"].model
+            value = related._default_manager.filter(pk=value).values_list(to_field, flat=True).first()
         if value in (None, ""):
             continue
         if isinstance(value, datetime.date):

@@ -32,6 +32,7 @@ from consumer_protection.services import DIRECT_CLOSE_RESULTS
 from consumer_protection.validators import validate_not_future
 from kaohsiung_admin.core.dates import validate_office_date
 from kaohsiung_admin.core.filters import MAX_ID
+from kaohsiung_admin.core.formatting import display_date
 from kaohsiung_admin.core.personal_data import is_valid_national_id
 
 
@@ -153,7 +154,9 @@ class ComplaintForm(forms.ModelForm):
         """Earlier complaints that look like this one: the form asks for a decision."""
         self.duplicates = list(duplicates)
         self.fields["duplicate_of"].queryset = Complaint.objects.filter(pk__in=[d.pk for d in self.duplicates])
-        self.fields["duplicate_of"].label_from_instance = lambda c: f"{c.case_number}（{c.first_filed_on:%Y-%m-%d}）"
+        self.fields["duplicate_of"].label_from_instance = lambda c: (
+            f"{c.case_number}（{display_date(c.first_filed_on, long=False)}）"
+        )
 
     def decide_duplicates(self) -> bool:
         """After is_valid(): True when the officer has decided what to do with the offered

@@ -9,10 +9,13 @@ from celery.schedules import crontab
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from consumer_protection import selectors
 from kaohsiung_admin.core.deadlines import DUE_SOON, DueState, due_state
+from kaohsiung_admin.core.formatting import roc_date
+from kaohsiung_admin.core.notifications import notify
 
 BEAT_SCHEDULE = {
     "consumer-protection-daily-digest": {
@@ -54,8 +57,6 @@ def send_due_digest() -> int:
     sent = 0
     for officer_id, cases in by_officer.items():
         officer = officers[officer_id]
-        if not officer.email:
-            continue
         overdue = [c for c in cases if due_state(c.due_on, on=today) == DueState.OVERDUE]
         due_soon = [c for c in cases if due_state(c.due_on, on=today) == DueState.DUE_SOON]
         body = render_to_string(
@@ -72,7 +73,11 @@ def send_due_digest() -> int:
         )
         supervisor = officer.supervisor
         cc = [supervisor.email] if supervisor is not None and supervisor.email else []
-        subject = f"[消費者保護] 逾期 {len(overdue)} 件、即將到期 {len(due_soon)} 件（{today:%Y-%m-%d}）"
+        subject = f"[消費者保護] 逾期 {len(overdue)} 件、即將到期 {len(due_soon)} 件（{roc_date(today, long=False)}）"
+        # The same digest in the site (the header's notices), also for an officer without an address.
+        notify(officer, subject, url=reverse("consumer_protection:complaint-list") + "?mine=true", body=body)
+        if not officer.email:
+            continue
         EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [officer.email], cc=cc).send()
         sent += 1
     return sent

@@ -36,6 +36,7 @@ from kaohsiung_admin.core.channel import EXPORT
 from kaohsiung_admin.core.deadlines import days_left, due_css
 from kaohsiung_admin.core.errors import ServiceError, add_to_form
 from kaohsiung_admin.core.exports import EXPORT_MAX_ROWS, export_response
+from kaohsiung_admin.core.formatting import display_date
 from kaohsiung_admin.core.pages import id_param, paginate, permission_required, year_param
 from kaohsiung_admin.core.personal_data import (
     log_full_view,
@@ -44,6 +45,7 @@ from kaohsiung_admin.core.personal_data import (
     masked_values,
     user_may_unmask,
 )
+from kaohsiung_admin.core.templatetags.bureau_format import column_ordering
 
 view_complaint = permission_required("consumer_protection.view_complaint")
 change_complaint = permission_required("consumer_protection.change_complaint")
@@ -273,7 +275,7 @@ def complaint_create(request):
                 messages.success(
                     request,
                     _("已登錄申訴案件 %(number)s，業者處理期限 %(due)s。")
-                    % {"number": complaint.case_number, "due": complaint.business_due_on.strftime("%Y-%m-%d")},
+                    % {"number": complaint.case_number, "due": display_date(complaint.business_due_on)},
                 )
             return redirect(complaint)
     if request.method == "POST" and request.FILES.get("attachment") and form.errors:
@@ -803,11 +805,18 @@ def meeting_detail(request, pk):
 # --- the trader registry and the repeat-offender list -------------------------------------------
 
 
+# The trader registry's column headings ({% sort_header %}): the fields a click may sort by.
+TRADER_ORDERING = ("name", "tax_id", "complaint_count")
+REPEAT_OFFENDER_ORDERING = ("name", "tax_id", "period_count", "open_count")
+
+
 @view_complaint
 def trader_list(request):
     q = (request.GET.get("q") or "")[:60]
-    page = paginate(request, selectors.trader_list(user=request.user, q=q))
-    return render(request, "consumer_protection/trader_list.html", {"page_obj": page, "q": q})
+    traders = selectors.trader_list(user=request.user, q=q)
+    traders, ordering = column_ordering(request, traders, TRADER_ORDERING)
+    page = paginate(request, traders)
+    return render(request, "consumer_protection/trader_list.html", {"page_obj": page, "q": q, "ordering": ordering})
 
 
 @view_complaint
@@ -861,10 +870,18 @@ def repeat_offenders(request):
             Column(_("進行中"), "open_count"),
         ]
         return export_response(rows=queryset, columns=columns, filename="repeat-offenders", fmt=request.GET["export"])
+    queryset, ordering = column_ordering(request, queryset, REPEAT_OFFENDER_ORDERING)
     return render(
         request,
         "consumer_protection/repeat_offenders.html",
-        {"form": form, "page_obj": paginate(request, queryset), "start": start, "end": end, "minimum": minimum},
+        {
+            "form": form,
+            "page_obj": paginate(request, queryset),
+            "start": start,
+            "end": end,
+            "minimum": minimum,
+            "ordering": ordering,
+        },
         status=400 if form.is_bound and not form.is_valid() else 200,
     )
 
@@ -993,6 +1010,25 @@ def _create_page(request, *, form_class, title, service, success):
     )
 
 
+def _saver(request, *, then=None, **fields):
+    """The entry pages' save: the form's record with `fields` set, created by the user, validated
+    and saved, then `then(record, form)` (its related rows), all in one transaction."""
+
+    def save(form):
+        with transaction.atomic():
+            record = form.save(commit=False)
+            for name, value in fields.items():
+                setattr(record, name, value)
+            record.created_by = request.user
+            record.full_clean()
+            record.save()
+            if then is not None:
+                then(record, form)
+        return record
+
+    return save
+
+
 def _activity_redirect(record):
     from django.urls import reverse
 
@@ -1005,18 +1041,11 @@ def _activity_redirect(record):
 
 @permission_required("consumer_protection.add_inspectionround")
 def inspection_create(request):
-    def save(form):
-        record = form.save(commit=False)
-        record.created_by = request.user
-        record.full_clean()
-        record.save()
-        return record
-
     return _create_page(
         request,
         form_class=forms.InspectionRoundForm,
         title=_("新增查核場次"),
-        service=save,
+        service=_saver(request),
         success=_("已新增查核「%(title)s」。"),
     )
 
@@ -1028,11 +1057,7 @@ def inspection_detail(request, pk):
     if request.user.has_perm("consumer_protection.add_inspectionvenue"):
         form = forms.InspectionVenueForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            venue = form.save(commit=False)
-            venue.round = inspection
-            venue.created_by = request.user
-            venue.full_clean()
-            venue.save()
+            venue = _saver(request, round=inspection)(form)
             messages.success(request, _("已登錄查核場家 %(name)s。") % {"name": venue.business_name})
             return redirect("consumer_protection:inspection-detail", pk=inspection.pk)
     elif request.method == "POST":
@@ -1047,18 +1072,11 @@ def inspection_detail(request, pk):
 
 @permission_required("consumer_protection.add_educationevent")
 def education_create(request):
-    def save(form):
-        record = form.save(commit=False)
-        record.created_by = request.user
-        record.full_clean()
-        record.save()
-        return record
-
     return _create_page(
         request,
         form_class=forms.EducationEventForm,
         title=_("新增教育宣導"),
-        service=save,
+        service=_saver(request),
         success=_("已新增宣導「%(title)s」。"),
     )
 
@@ -1067,25 +1085,19 @@ def education_create(request):
 def training_create(request):
     from consumer_protection.models import TrainingParticipant
 
-    def save(form):
-        with transaction.atomic():
-            record = form.save(commit=False)
-            record.created_by = request.user
-            record.full_clean()
-            record.save()
-            TrainingParticipant.objects.bulk_create(
-                [
-                    TrainingParticipant(training=record, name=name, organisation=org, created_by=request.user)
-                    for name, org in form.cleaned_data["participants"]
-                ]
-            )
-        return record
+    def participants(record, form):
+        TrainingParticipant.objects.bulk_create(
+            [
+                TrainingParticipant(training=record, name=name, organisation=org, created_by=request.user)
+                for name, org in form.cleaned_data["participants"]
+            ]
+        )
 
     return _create_page(
         request,
         form_class=forms.TrainingForm,
         title=_("新增研習"),
-        service=save,
+        service=_saver(request, then=participants),
         success=_("已新增研習「%(title)s」。"),
     )
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from documents import selectors
 from kaohsiung_admin.core.deadlines import DUE_SOON, today
+from kaohsiung_admin.core.formatting import roc_date
 from kaohsiung_admin.core.notifications import notify
 
 BEAT_SCHEDULE = {
@@ -60,7 +61,7 @@ def send_due_digest() -> int:
         )
         supervisor = officer.supervisor
         cc = [supervisor.email] if supervisor is not None and supervisor.email else []
-        subject = f"[文書機要] 逾期 {overdue} 件、即將到期 {len(mine) + len(cases) - overdue} 件（{on:%Y-%m-%d}）"
+        subject = f"[文書機要] 逾期 {overdue} 件、即將到期 {len(mine) + len(cases) - overdue} 件（{roc_date(on, long=False)}）"
         notify(officer, subject, url=reverse("documents:due-list"), body=body)  # the same digest in the site
         if not officer.email:
             continue

@@ -44,6 +44,7 @@ from kaohsiung_admin.core.personal_data import (
     personal_fields,
     user_may_unmask,
 )
+from kaohsiung_admin.core.templatetags.bureau_format import column_ordering
 
 VIEW_DOC = "documents.view_officialdocument"
 ADD_DOC = "documents.add_officialdocument"
@@ -57,6 +58,9 @@ def _filtered(request, filterset_class, queryset):
         return filterset, queryset.none()
     return filterset, filterset.qs
 
+
+# The due list's column headings (the register's own FilterSet sorts by the same fields).
+DOCUMENT_ORDERING = ("number", "received_on", "due_on")
 
 DOCUMENT_COLUMNS = [
     Column(_lazy("文號"), "number"),
@@ -316,6 +320,7 @@ def due_list(request):
     state = request.GET.get("due")
     if state in ("overdue", "due_soon"):
         queryset = queryset.by_due_state(state)
+    queryset, _ordering = column_ordering(request, queryset, DOCUMENT_ORDERING)
     return list_page(
         request,
         queryset=queryset,
@@ -495,7 +500,7 @@ def register_list(request, kind):
         queryset = queryset.filter(**{f"{date_field}__year": year})
     if kind == "meeting" and request.GET.get("kind") in MeetingKind.values:
         queryset = queryset.filter(kind=request.GET["kind"])
-    queryset = queryset.order_by(f"-{date_field}", "-id")
+    queryset, _ordering = column_ordering(request, queryset.order_by(f"-{date_field}", "-id"), (date_field,))
     return list_page(
         request,
         queryset=queryset,

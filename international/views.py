@@ -32,6 +32,7 @@ from kaohsiung_admin.core.errors import ServiceError, add_to_form, messages_for
 from kaohsiung_admin.core.exports import Column
 from kaohsiung_admin.core.pages import list_page, permission_required, redirect_next, year_param
 from kaohsiung_admin.core.personal_data import log_full_view, mask_name, masked_values, user_may_unmask
+from kaohsiung_admin.core.templatetags.bureau_format import column_ordering
 
 
 def _filtered(filterset_class, request, queryset):
@@ -387,11 +388,16 @@ def gift_decide(request, pk: int):
 # --- missions ------------------------------------------------------------------------------------
 
 
+# The mission list's column headings ({% sort_header %}).
+MISSION_ORDERING = ("country__name_zh", "name_zh", "contact_count")
+
+
 @permission_required("international.view_foreignmission")
 def mission_list(request):
+    queryset, _ordering = column_ordering(request, selectors.mission_list(user=request.user), MISSION_ORDERING)
     return list_page(
         request,
-        queryset=selectors.mission_list(user=request.user),
+        queryset=queryset,
         template="international/mission_list.html",
         columns=[Column("國家", "country.name_zh"), Column("機構", "name_zh"), Column("英文名稱", "name_en")],
         filename="missions",

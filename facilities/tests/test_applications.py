@@ -12,7 +12,7 @@ from django.utils import timezone
 from facilities import services, tasks
 from facilities.choices import ApplicationStatus, BookingChannel, BookingStatus, PaymentStatus
 from facilities.models import CORRECTION_LIMIT, FeeRule, SpaceApplication
-from facilities.tests.conftest import at, make_venue
+from facilities.tests.conftest import at, make_venue, working_day
 from kaohsiung_admin.core.errors import ServiceError
 from kaohsiung_admin.core.testing import assert_constant_queries
 
@@ -271,16 +271,20 @@ def test_staff_may_not_act_as_clerk_on_the_page(client, plaza, staff_user, make_
     assert application.status == ApplicationStatus.SUBMITTED
 
 
-def test_list_page_queries_constant(client, plaza, staff_user, facility_clerk):
-    client.force_login(facility_clerk)
+def _grower(venue, user):
+    """grow(n) for assert_constant_queries: n more applications, each on its own working day."""
     days = iter(range(21, 400))
 
     def grow(n):
-        from facilities.tests.conftest import working_day
-
         for _ in range(n):
-            apply(plaza, working_day(next(days)), staff_user, activity_plan=None, plan_on_paper=True)
+            apply(venue, working_day(next(days)), user, activity_plan=None, plan_on_paper=True)
 
+    return grow
+
+
+def test_list_page_queries_constant(client, plaza, staff_user, facility_clerk):
+    client.force_login(facility_clerk)
+    grow = _grower(plaza, staff_user)
     assert_constant_queries(lambda: client.get("/facilities/applications/"), grow, warm_up=True)
 
 
@@ -361,12 +365,27 @@ def test_api_on_behalf_is_for_clerks(api_client, plaza, staff_user, facility_cle
 
 def test_api_list_queries_constant(api_client, plaza, staff_user, facility_clerk):
     api_client.force_authenticate(facility_clerk)
-    days = iter(range(21, 400))
+    assert_constant_queries(lambda: api_client.get(API), _grower(plaza, staff_user), warm_up=True)
 
-    def grow(n):
-        from facilities.tests.conftest import working_day
 
-        for _ in range(n):
-            apply(plaza, working_day(next(days)), staff_user, activity_plan=None, plan_on_paper=True)
+def test_the_booking_page_links_to_its_application(client, plaza, staff_user, day):
+    application = apply(plaza, day, staff_user)
+    client.force_login(staff_user)
+    page = client.get(f"/facilities/bookings/{application.booking_id}/").content.decode()
+    assert f"/facilities/applications/{application.pk}/" in page and "已送件待審" in page
 
-    assert_constant_queries(lambda: api_client.get(API), grow, warm_up=True)
+
+def test_hostile_input_on_the_new_pages_is_never_a_500(client, plaza, staff_user, facility_clerk, day):
+    application = apply(plaza, day, staff_user)
+    client.force_login(facility_clerk)
+    for query in ({"venue": "abc"}, {"status": "nope"}, {"ordering": "-password"}, {"page": "999"}):
+        assert client.get("/facilities/applications/", query).status_code == 200
+    assert client.post(f"/facilities/applications/{application.pk}/explode/").status_code == 404
+    response = client.post(
+        f"/facilities/applications/{application.pk}/request-correction/", {"note": "x" * 5000}, follow=True
+    )
+    assert response.status_code == 200
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+    form = client.post("/facilities/applications/new/?on_behalf=1", {"venue": "x", "day": "115/13/40"})
+    assert form.status_code == 200

@@ -125,10 +125,11 @@ class EstimatingPaginator(Paginator):
     max_page = 100_000
 
     def __init__(self, object_list, *args, **kwargs):
-        from kaohsiung_admin.core.fastrows import fast_queryset
+        from kaohsiung_admin.core.fastrows import fast_queryset, without_needless_distinct
 
-        # The page's instances without Model.__init__ where that is equivalent (core.fastrows).
-        super().__init__(fast_queryset(object_list), *args, **kwargs)
+        # The page's instances without Model.__init__ where that is equivalent, and no DISTINCT
+        # that cannot remove a row (core.fastrows).
+        super().__init__(fast_queryset(without_needless_distinct(object_list)), *args, **kwargs)
 
     @cached_property
     def count(self):

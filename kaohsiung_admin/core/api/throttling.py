@@ -47,11 +47,10 @@ def parse_rate(rate: str) -> tuple[int, int]:
 def _redis_count(key: str, period: int) -> int | None:
     """On Redis: SET NX with the window's expiry and INCR in one MULTI/EXEC, one round trip
     (Django's `add` + `incr` take three: SET NX, EXISTS, INCR). None on another cache."""
-    from django.core.cache import caches
-    from django.core.cache.backends.redis import RedisCache
+    from kaohsiung_admin.core.cache_clients import redis_backend
 
-    backend = caches["default"]
-    if not isinstance(backend, RedisCache):
+    backend = redis_backend()
+    if backend is None:
         return None
     full_key = backend.make_and_validate_key(key)
     pipe = backend._cache.get_client(full_key, write=True).pipeline(transaction=True)

@@ -31,6 +31,8 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 
+from kaohsiung_admin.core.cache_clients import redis_backend
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "apitoken:generation"
@@ -66,6 +68,7 @@ def find_token(key: str):
     generation = None
     if timeout > 0:
         try:
+            redis_backend()  # one redis client per pool, not one per call (core.cache_clients)
             found = cache.get_many([GENERATION_KEY, entry_key])
             generation = found.get(GENERATION_KEY)
             if generation is None:

@@ -78,6 +78,16 @@ def due_state(due, done=False):
     return state.value if state is not None else ""
 
 
+def column_ordering(request, queryset, allowed):
+    """The view side of {% sort_header %} for a list without a FilterSet `ordering`: the list
+    sorted by the heading clicked (`?ordering=field` or `-field`, only the `allowed` fields, ties
+    broken by id), and the ordering in force ("" when none) for the filter form to keep."""
+    ordering = request.GET.get("ordering", "")
+    if ordering.lstrip("-") not in allowed:
+        return queryset, ""
+    return queryset.order_by(ordering, "-id" if ordering.startswith("-") else "id"), ordering
+
+
 @register.simple_tag(takes_context=True)
 def sort_header(context, field, label):
     """<th>{% sort_header "first_filed_on" _("申訴日期") %}</th>: a column heading that sorts the

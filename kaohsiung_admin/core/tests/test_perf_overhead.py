@@ -137,3 +137,38 @@ def test_api_lists_answer_the_same_json(token_client):
     assert [r["reason"] for r in body["results"]] == ["r0", "r1", "r2"]
     assert body["results"][0]["date"] == "2030-01-01"
     assert response.content == JSONRenderer().render(body)
+
+
+def test_a_redis_cache_hands_out_one_client_per_pool():
+    from django.core.cache.backends.redis import RedisCache
+
+    from kaohsiung_admin.core.cache_clients import reuse_clients
+
+    backend = RedisCache("redis://127.0.0.1:1/0", {})  # no connection is made to build clients
+    assert backend._cache.get_client() is not backend._cache.get_client()  # Django's own: one per call
+    reuse_clients(backend)
+    first = backend._cache.get_client()
+    assert backend._cache.get_client() is first
+    assert backend._cache.get_client(write=True) is first  # one server: one pool
+    assert first.connection_pool is backend._cache._get_connection_pool(False)
+
+
+def test_distinct_is_dropped_only_where_it_cannot_remove_a_row(django_user_model):
+    from django.contrib.auth.models import Group
+
+    from kaohsiung_admin.core.fastrows import without_needless_distinct
+
+    _days(3)
+    one_table = CalendarOverride.objects.filter(is_working_day=True).distinct().order_by("date")
+    assert not without_needless_distinct(one_table).query.distinct
+    assert list(without_needless_distinct(one_table)) == list(one_table)
+    values = CalendarOverride.objects.values("is_working_day").distinct()
+    assert without_needless_distinct(values).query.distinct  # rows without the key: kept
+    admins, clerks = Group.objects.create(name="a"), Group.objects.create(name="c")
+    user = django_user_model.objects.create(username="both")
+    user.groups.add(admins, clerks)
+    through_many = django_user_model.objects.filter(groups__name__in=["a", "c"]).distinct()
+    assert without_needless_distinct(through_many).query.distinct  # a many-to-many join: kept
+    assert list(without_needless_distinct(through_many)) == [user]
+    paginator = EstimatingPaginator(one_table, 2)
+    assert not paginator.object_list.query.distinct
