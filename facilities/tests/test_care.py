@@ -79,7 +79,7 @@ def test_the_limits_table_is_seeded_with_every_category_and_urgency():
 
     # (transactional tests elsewhere flush the table the migration filled: run its seed again)
     MaintenanceLimit.objects.all().delete()
-    importlib.import_module("facilities.migrations.0050_building_care").seed_limits(apps, None)
+    importlib.import_module("facilities.migrations.0010_building_care").seed_limits(apps, None)
     assert MaintenanceLimit.objects.count() == len(MaintenanceCategory) * len(MaintenanceUrgency) == 24
     row = MaintenanceLimit.objects.get(category="elevator", urgency="normal")
     assert (row.response_days, row.repair_days) == (1, 2)
