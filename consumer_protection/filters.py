@@ -71,9 +71,9 @@ class ComplaintFilterSet(DueFilterMixin, django_filters.FilterSet):
         label=_("搜尋"),
         help_text=_("案號、申訴人姓名、業者名稱或統一編號（至少2字）"),
     )
-    stage = django_filters.ChoiceFilter(choices=Stage.choices, label=_("階段"))
-    category = django_filters.ChoiceFilter(choices=category_choices, label=_("消費類別"))
-    due = django_filters.ChoiceFilter(choices=DUE_CHOICES, method="filter_due", label=_("期限"))
+    stage = django_filters.ChoiceFilter(empty_label=_("全部"), choices=Stage.choices, label=_("階段"))
+    category = django_filters.ChoiceFilter(empty_label=_("全部"), choices=category_choices, label=_("消費類別"))
+    due = django_filters.ChoiceFilter(empty_label=_("全部"), choices=DUE_CHOICES, method="filter_due", label=_("期限"))
     overdue = YesNoAllFilter(method="filter_overdue", label=_("已逾期"))
     mine = YesNoAllFilter(method="filter_mine", label=_("我的案件"))
     officer = IdFilter(field_name="officer_id", label=_("承辦人"))
@@ -84,6 +84,7 @@ class ComplaintFilterSet(DueFilterMixin, django_filters.FilterSet):
     second_year = YearFilter(field_name="second_filed_on", label=_("第二次申訴年度（西元）"))
     received_by_bureau = YesNoAllFilter(method="filter_bureau", label=_("本府受理之第一次申訴"))
     ordering = StableOrderingFilter(
+        empty_label=_("預設"),
         fields=(("first_filed_on", "first_filed_on"), ("due_on", "due_on"), ("case_number", "case_number")),
         field_labels={"first_filed_on": _("申訴日期"), "due_on": _("期限"), "case_number": _("案號")},
         label=_("排序"),
@@ -131,13 +132,16 @@ class ComplaintFilterSet(DueFilterMixin, django_filters.FilterSet):
 
 class ConsultationFilterSet(DateTimeRangeMixin, django_filters.FilterSet):
     time_field = "received_at"
-    category = django_filters.ChoiceFilter(choices=category_choices, label=_("類別"))
-    channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("管道"))
+    category = django_filters.ChoiceFilter(empty_label=_("全部"), choices=category_choices, label=_("類別"))
+    channel = django_filters.ChoiceFilter(empty_label=_("全部"), choices=Channel.choices, label=_("管道"))
     received_after = DateFilter(method="filter_date_from", label=_("受理日期起"))
     received_before = DateFilter(method="filter_date_to", label=_("受理日期迄"))
     year = YearFilter(field_name="received_at", label=_("年度（西元）"))
     ordering = StableOrderingFilter(
-        fields=(("received_at", "received_at"),), field_labels={"received_at": _("受理時間")}, label=_("排序")
+        empty_label=_("預設"),
+        fields=(("received_at", "received_at"),),
+        field_labels={"received_at": _("受理時間")},
+        label=_("排序"),
     )
 
     class Meta:
@@ -146,18 +150,19 @@ class ConsultationFilterSet(DateTimeRangeMixin, django_filters.FilterSet):
 
 
 class MediationFilterSet(DueFilterMixin, django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=MediationStatus.choices, label=_("狀態"))
+    status = django_filters.ChoiceFilter(empty_label=_("全部"), choices=MediationStatus.choices, label=_("狀態"))
     category = django_filters.ChoiceFilter(
-        field_name="complaint__category", choices=category_choices, label=_("消費類別")
+        empty_label=_("全部"), field_name="complaint__category", choices=category_choices, label=_("消費類別")
     )
     applied_after = DateFilter(field_name="applied_on", lookup_expr="gte", label=_("申請日期起"))
     applied_before = DateFilter(field_name="applied_on", lookup_expr="lte", label=_("申請日期迄"))
     year = YearFilter(field_name="applied_on", label=_("申請年度（西元）"))
     result_year = YearFilter(field_name="result_on", label=_("結果年度（西元）"))
     meeting = IdFilter(field_name="meeting_id", label=_("調解會議"))
-    due = django_filters.ChoiceFilter(choices=DUE_CHOICES, method="filter_due", label=_("期限"))
+    due = django_filters.ChoiceFilter(empty_label=_("全部"), choices=DUE_CHOICES, method="filter_due", label=_("期限"))
     overdue = YesNoAllFilter(method="filter_overdue", label=_("已逾期"))
     ordering = StableOrderingFilter(
+        empty_label=_("預設"),
         fields=(("applied_on", "applied_on"), ("due_on", "due_on"), ("case_number", "case_number")),
         field_labels={"applied_on": _("申請日期"), "due_on": _("期限"), "case_number": _("調解案號")},
         label=_("排序"),

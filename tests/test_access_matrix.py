@@ -1,5 +1,6 @@
-"""Access matrix: every URL of the site × anonymous and a read-only bureau token, with the expected
-status written down as rules plus a list of the deliberate exceptions (issue 16 "done looks like").
+"""Access matrix: every URL of the site × anonymous, a read-only bureau token and every role, with
+the expected status written down (issue 16 "done looks like"): for anonymous and the token as
+rules plus a list of the deliberate exceptions, for the roles as the table MATRIX at the end.
 
 Rules:
 - anonymous, a page: 302 to the sign-in page (admin pages: to the admin's sign-in); an action

@@ -514,3 +514,29 @@ def _assert_not_in_logs_or_mail(caplog, world):
         mailed.extend((message.subject, value) for value in _leaks(text, world["full"]))
     assert mailed == [], f"full values in e-mails: {mailed}"
     assert timezone.now()  # the check ran to its end
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_exports_carry_no_formula(fmt):
+    """16.5: a cell starting with = + - @, a tab or a CR is written as text (core.exports), in
+    CSV and XLSX alike, whichever app's list it is."""
+    from types import SimpleNamespace
+
+    from kaohsiung_admin.core.exports import Column, export_response
+
+    hostile = ['=HYPERLINK("http://x.test","a")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
+    rows = [SimpleNamespace(title=value) for value in hostile]
+    response = export_response(rows=rows, columns=[Column("名稱", "title")], filename="probe", fmt=fmt)
+    if fmt == "csv":
+        import csv
+
+        text = b"".join(response.streaming_content).decode("utf-8-sig")
+        cells = [row[0] for row in csv.reader(io.StringIO(text, newline=""))][1:]
+    else:
+        import openpyxl
+
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        assert all(cell.data_type == "s" for row in sheet.iter_rows(min_row=2) for cell in row)
+        cells = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert len(cells) == len(hostile)
+    assert all(str(cell).startswith("'") for cell in cells), cells

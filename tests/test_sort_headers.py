@@ -127,3 +127,5 @@ def test_headings_and_sort_choices_in_english(client, administrator, settings, n
     if ordering:  # the sort choices of the filter form: English labels, not 「申訴日期 (descending)」
         options = re.findall(r"<option[^>]*>([^<]*)</option>", ordering.group(1))
         assert not re.search(r"[\u4e00-\u9fff]", " ".join(options)), options
+    if name.startswith("consumer_protection:"):  # the empty choice of a select says what it means
+        assert "---------" not in body
