@@ -23,10 +23,13 @@ LISTS = {
     "facilities:publicspace-list": ({"center": "siwei"}, ["start_date"]),
     "facilities:application-list": ({"status": "submitted"}, ["start", "correction_due_on", "created_at"]),
     "facilities:venue-list": ({"center": "siwei"}, ["name", "kind", "capacity"]),
+    "facilities:inspection-list": ({"center": "siwei"}, ["center", "kind", "last_done_on", "next_due_on"]),
+    "facilities:inspection-records": ({"result": "passed"}, ["inspected_on", "result"]),
+    "facilities:maintenance-due": ({"center": "siwei"}, ["due_on", "received_at", "category", "urgency", "status"]),
 }
 # List pages without sortable headings, and why.
 UNSORTED = {
-    # building care belongs to the issue 14.7 work on those pages
+    # every repair by status and receipt; the due list (maintenance-due) is the one to sort by deadline
     "facilities:maintenance-list",
     # closures from today on, in date order (a short list with its add form)
     "facilities:closure-list",
