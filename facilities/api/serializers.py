@@ -120,7 +120,7 @@ class BookingListSerializer(BookingSerializer):
 
 class MaintenanceRequestSerializer(serializers.ModelSerializer):
     # the finding of a statutory inspection that raised this repair, if any (building care)
-    inspection_finding = serializers.PrimaryKeyRelatedField(read_only=True)
+    inspection_finding = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = MaintenanceRequest
