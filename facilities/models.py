@@ -21,8 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from facilities.choices import (
-    ApplicationStatus,
     MAINTENANCE_OPEN_STATUSES,
+    ApplicationStatus,
     BookingChannel,
     BookingStatus,
     Center,

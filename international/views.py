@@ -225,6 +225,13 @@ def visit_update(request, pk: int):
         if saved is not None:
             messages.success(request, _("已更新訪賓接待 %(number)s。") % {"number": saved.number})
             return redirect(saved)
+    # the form shows the contact in full to edit it: a full view, logged like an unmasking
+    log_full_view(
+        user=request.user,
+        record=visit,
+        fields=list(VisitCase.personal_fields),
+        reason=_("修改訪賓接待 %(number)s") % {"number": visit.number},
+    )
     return render(request, "international/form.html", {"form": form, "title": _("修改訪賓接待")})
 
 

@@ -364,18 +364,7 @@ def _page_requests(world):
 # Paths that still fall short, with the owner asked to mend them (notes/sec.md "Needs from others").
 # Keyed "<path with ids as {id}, no query> <problem>"; an entry that no longer fails fails the test,
 # so that it is removed. Problems: "unmasked" (full without the grant), "unlogged", "cached".
-NO_STORE = "the API mixin for personal data (core.api.views.PersonalDataViewSetMixin) sets no Cache-Control: no-store (asked of core's owner)"
-PENDING: dict[str, str] = {
-    "/api/v1/dormitories/occupancies/ cached": NO_STORE,
-    "/api/v1/dormitories/occupancies/{id}/ cached": NO_STORE,
-    "/api/v1/documents/petitions/ cached": NO_STORE,
-    "/api/v1/documents/petitions/{id}/ cached": NO_STORE,
-    "/api/v1/international/visits/ cached": NO_STORE,
-    "/api/v1/international/visits/{id}/ cached": NO_STORE,
-    "/api/v1/international/gifts/ cached": NO_STORE,
-    "/api/v1/international/gifts/{id}/ cached": NO_STORE,
-    "/international/visits/{id}/edit/ unlogged": "the visit's edit form shows the contact in full, unlogged (international views)",
-}
+PENDING: dict[str, str] = {}
 
 
 def _key(url: str, problem: str) -> str:

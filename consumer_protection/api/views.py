@@ -26,7 +26,12 @@ from consumer_protection.api import serializers
 from consumer_protection.filters import ComplaintFilterSet, ConsultationFilterSet, MediationFilterSet
 from consumer_protection.models import Complaint, Consultation, MediationCase
 from kaohsiung_admin.accounts.models import ApiToken
-from kaohsiung_admin.core.api.views import ListRetrieveCreateViewSet, PersonalDataViewSetMixin, ReadOnlyViewSet
+from kaohsiung_admin.core.api.views import (
+    ListRetrieveCreateViewSet,
+    NoStoreMixin,
+    PersonalDataViewSetMixin,
+    ReadOnlyViewSet,
+)
 from kaohsiung_admin.core.channel import request_channel
 from kaohsiung_admin.core.errors import ServiceError
 from kaohsiung_admin.core.personal_data import log_full_views, personal_fields, user_may_unmask
@@ -39,16 +44,7 @@ def _reason(request) -> str:
     return value.strip()[:200]
 
 
-class NoStoreMixin:
-    """No answer about these cases may be kept by a browser or a proxy."""
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        response["Cache-Control"] = "no-store"
-        return response
-
-
-class ConfidentialViewSetMixin(NoStoreMixin, PersonalDataViewSetMixin):
+class ConfidentialViewSetMixin(PersonalDataViewSetMixin):
     """What a caller may see of a consumer-protection record, and the log of what it saw."""
 
     read_grant_required = True

@@ -70,11 +70,20 @@ class RestrictedQuerysetMixin:
 RestrictedQuerysetMixin.get_queryset.restricted = True
 
 
-class PersonalDataViewSetMixin:
+class NoStoreMixin:
+    """No answer of this viewset may be kept by a browser or a proxy (it may carry personal data)."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class PersonalDataViewSetMixin(NoStoreMixin):
     """For a model that declares `personal_fields` and `unmask_permission` (core.personal_data):
     the serializer context says whether to unmask (a token's `--personal-data` grant, else the
     user's permission), and every list page or record shown in full is logged in one INSERT
-    (個人資料保護法第18條). Serializers subclass `MaskedPersonalDataSerializer`."""
+    (個人資料保護法第18條); no answer is cached. Serializers subclass `MaskedPersonalDataSerializer`."""
 
     def _may_unmask(self) -> bool:
         from kaohsiung_admin.core.personal_data import request_may_unmask
