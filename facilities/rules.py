@@ -5,7 +5,7 @@ Bureau's default, marked [U] (not found in DOMAIN.md: a setting, and data in the
 
 - Repairs: a *response* limit (received → assigned to a contractor, 派工) and a *repair* limit
   (received → completed, 完工) for each category × urgency. The table is data
-  (`MaintenanceLimit`, edited in the admin; migration 0050 seeds it with the defaults below);
+  (`MaintenanceLimit`, edited in the admin; migration 0010 seeds it with the defaults below);
   the `Limit`s below are what applies when a row is missing, and each can be overridden by the
   setting it names. Working days on the office calendar (core.deadlines, as the 文書處理手冊
   counts processing time), the day of receipt not counted; 0 days = the day of receipt, or the
