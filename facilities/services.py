@@ -408,6 +408,7 @@ def booking_approve(*, booking: Booking, user, reason: str = "") -> Booking:
         old.cancel_reason = _("已變更為預約 #%(id)s。") % {"id": booking.pk}
         old.refund = Decimal(0)  # the fee moves to the changed booking
         old.save()
+        _move_loans(old, booking)
         _sync_loans(old)
     booking.competing_note = ""
     _save_guarded(booking)
@@ -1594,6 +1595,20 @@ def equipment_return(*, loan: EquipmentLoan, user) -> EquipmentLoan:
         loan.is_active = False
         loan.save(update_fields=["is_active", "updated_at"])
     return loan
+
+
+def _move_loans(old: Booking, new: Booking) -> None:
+    """An approved change takes the items lent to the booking it replaces along to its own time
+    (or is refused, naming the booking that has an item then)."""
+    for loan in EquipmentLoan.objects.filter(booking_id=old.pk, is_active=True).select_related("item"):
+        if EquipmentLoan.objects.filter(booking_id=new.pk, item_id=loan.item_id, is_active=True).exists():
+            continue  # lent to the change already: _sync_loans(old) frees this one
+        clash = find_equipment_clash(loan.item, new.blocked_start, new.blocked_end, exclude_booking_pk=old.pk)
+        if clash is not None and clash.booking_id != new.pk:
+            raise equipment_conflict(clash)
+        loan.booking = new
+        loan.blocked_start, loan.blocked_end = new.blocked_start, new.blocked_end
+        _save_loan(loan, update_fields=["booking", "blocked_start", "blocked_end", "updated_at"])
 
 
 def _sync_loans(booking: Booking) -> None:

@@ -78,6 +78,20 @@ def test_moving_a_booking_takes_the_item_along_or_is_refused(room, room2, projec
     assert first.start == at(day, 11)
 
 
+def test_an_approved_change_takes_the_items_of_the_booking_it_replaces(
+    hall, projector, staff_user, facility_clerk, day
+):
+    booking = book(hall, at(day, 8), at(day, 12), staff_user)
+    services.booking_approve(booking=booking, user=facility_clerk)
+    services.equipment_lend(booking=booking, item=projector, user=staff_user)
+    change = services.booking_change(booking=booking, user=staff_user, start=at(day, 13), end=at(day, 17))
+    # while the change waits, the item stays with the slot that is held
+    assert EquipmentLoan.objects.get(is_active=True).booking == booking
+    services.booking_approve(booking=change, user=facility_clerk)
+    loan = EquipmentLoan.objects.get(is_active=True)
+    assert loan.booking_id == change.pk and loan.blocked_start == Booking.objects.get(pk=change.pk).blocked_start
+
+
 def test_items_of_another_center_or_of_others_bookings_are_refused(room, staff_user, make_user, day):
     fengshan = EquipmentItem.objects.create(name="無線麥克風", code="MIC-9", center=Center.FENGSHAN)
     mine = book(room, at(day, 9), at(day, 10), staff_user)
