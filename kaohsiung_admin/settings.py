@@ -12,6 +12,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.utils.translation import gettext_lazy
 
 from kaohsiung_admin.core.schema import enum_name_overrides
 
@@ -277,6 +278,9 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="高雄市政府行政暨國際處 <noreply@kcg.gov.tw>")
 
 # --- REST API ---------------------------------------------------------------------------------
+# The empty choice of every filter select reads 全部 / All (django-filter's default is 「---------」).
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("全部")
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "kaohsiung_admin.accounts.authentication.BureauTokenAuthentication",

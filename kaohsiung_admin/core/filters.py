@@ -103,6 +103,10 @@ class StableOrderingFilter(django_filters.OrderingFilter):
     The choices read in the page's language at render time (django-filter's own 「… (descending)」
     is fixed in English when the FilterSet class is built)."""
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", _("預設"))  # the list's own order, not 「---------」
+        super().__init__(*args, **kwargs)
+
     def build_choices(self, fields, labels):
         ascending = [(param, labels.get(field, _(pretty_name(param)))) for field, param in fields.items()]
         descending = [(f"-{param}", labels.get(f"-{param}", descending_label(label))) for param, label in ascending]
