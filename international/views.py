@@ -232,7 +232,9 @@ def visit_update(request, pk: int):
         fields=list(VisitCase.personal_fields),
         reason=_("修改訪賓接待 %(number)s") % {"number": visit.number},
     )
-    return render(request, "international/form.html", {"form": form, "title": _("修改訪賓接待")})
+    response = render(request, "international/form.html", {"form": form, "title": _("修改訪賓接待")})
+    response["Cache-Control"] = "no-store"  # full personal data: never kept by a browser or proxy
+    return response
 
 
 @permission_required("international.view_visitcase")
