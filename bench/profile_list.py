@@ -43,6 +43,7 @@ def main() -> int:
     parser.add_argument("--param", action="append", default=[])
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--callers", default="")
+    parser.add_argument("--dump", default="", help="also write the raw profile here (pstats format)")
     args = parser.parse_args()
 
     import bench_lists
@@ -67,6 +68,8 @@ def main() -> int:
     for _ in range(args.requests):
         api.get(args.url, params)
     profile.disable()
+    if args.dump:
+        profile.dump_stats(args.dump)
     print(f"{args.url} {params}: {plain * 1000:.2f} ms a request without the profiler")
     stats = pstats.Stats(profile)
     total = sum(v[3] for k, v in stats.stats.items() if k[2] == "get" and k[0].endswith("django/test/client.py"))

@@ -300,7 +300,8 @@ REST_FRAMEWORK = {
     # go through the pages. The parser turns nesting too deep for Python into a 400.
     "DEFAULT_PARSER_CLASSES": ["kaohsiung_admin.core.api.parsers.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
+        # DRF's JSON, written by orjson: the same bytes, several times faster (core.api.renderers).
+        "kaohsiung_admin.core.api.renderers.FastJSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DATETIME_FORMAT": "iso-8601",

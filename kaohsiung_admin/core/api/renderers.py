@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import orjson
 from rest_framework import renderers
-from rest_framework.settings import api_settings
 from rest_framework.utils import encoders
 
 _OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
@@ -33,11 +32,3 @@ class FastJSONRenderer(renderers.JSONRenderer):
         if b"\xe2\x80\xa8" in body or b"\xe2\x80\xa9" in body:
             body = body.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
         return body
-
-
-def api_renderer_classes() -> list[type]:
-    """The configured renderers with DRF's JSONRenderer replaced by FastJSONRenderer."""
-    return [
-        FastJSONRenderer if renderer is renderers.JSONRenderer else renderer
-        for renderer in api_settings.DEFAULT_RENDERER_CLASSES
-    ]

@@ -24,21 +24,6 @@ class RestrictedQuerysetMixin:
 
     action_permissions: dict[str, str] = {}
 
-    @property
-    def renderer_classes(self):
-        # orjson instead of the standard library's encoder, same bytes (core.api.renderers);
-        # an action's own `renderer_classes` (set on the instance) is kept.
-        own = self.__dict__.get("_renderer_classes")
-        if own is not None:
-            return own
-        from kaohsiung_admin.core.api.renderers import api_renderer_classes
-
-        return api_renderer_classes()
-
-    @renderer_classes.setter
-    def renderer_classes(self, value):
-        self.__dict__["_renderer_classes"] = value
-
     # The FilterSet only when the request names one of its filters (core.api.filtering).
     filter_backends = [FilterBackend, filters.OrderingFilter]
 
