@@ -23,6 +23,7 @@ from consumer_protection.models import (
     category_choices,
 )
 from consumer_protection.validators import validate_business_tax_id, validate_not_future
+from kaohsiung_admin.core.api.fast import FastModelSerializer
 from kaohsiung_admin.core.api.serializers import MaskedPersonalDataSerializer
 from kaohsiung_admin.core.dates import validate_office_date
 from kaohsiung_admin.core.deadlines import DueState, due_state
@@ -63,9 +64,10 @@ class ConfidentialMixin:
     confidential_fields: tuple[str, ...] = ()
     name_fields: tuple[str, ...] = ()
 
-    def to_representation(self, instance):
+    def finish_row(self, instance, data: dict) -> dict:
+        # Called by MaskedPersonalDataSerializer after its masks, per row in lists too (core.api.fast).
         return prune(
-            super().to_representation(instance),
+            data,
             self.context,
             parties=self.party_fields,
             confidential=self.confidential_fields,
@@ -283,7 +285,7 @@ class TransitionSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True)
 
 
-class MediationSerializer(serializers.ModelSerializer):
+class MediationSerializer(FastModelSerializer):
     complaint_number = serializers.CharField(source="complaint.case_number", read_only=True)
     category = serializers.CharField(source="complaint.category", read_only=True)
     meeting_date = serializers.DateField(source="meeting.held_on", read_only=True, default=None)

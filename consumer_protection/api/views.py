@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import inspect
 
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -26,6 +25,7 @@ from consumer_protection.api import serializers
 from consumer_protection.filters import ComplaintFilterSet, ConsultationFilterSet, MediationFilterSet
 from consumer_protection.models import Complaint, Consultation, MediationCase
 from kaohsiung_admin.accounts.models import ApiToken
+from kaohsiung_admin.core.api.filtering import FilterBackend
 from kaohsiung_admin.core.api.views import (
     ListRetrieveCreateViewSet,
     NoStoreMixin,
@@ -120,7 +120,7 @@ class ConsultationViewSet(ConfidentialViewSetMixin, ListRetrieveCreateViewSet):
     confidential_fields = serializers.CONSULTATION_CONFIDENTIAL_FIELDS
     queryset = Consultation.objects.all()
     serializer_class = serializers.ConsultationSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = ConsultationFilterSet
 
     def get_queryset(self):
@@ -139,7 +139,7 @@ class ComplaintViewSet(ConfidentialViewSetMixin, ListRetrieveCreateViewSet):
     party_fields = serializers.COMPLAINT_PARTY_FIELDS
     confidential_fields = serializers.COMPLAINT_CONFIDENTIAL_FIELDS
     queryset = Complaint.objects.all()
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = ComplaintFilterSet
     # Moving a case is changing it: the same permission as the case page's action buttons.
     action_permissions = {"transition": "consumer_protection.change_complaint"}
@@ -227,7 +227,7 @@ class MediationViewSet(NoStoreMixin, ReadOnlyViewSet):
     read_grant_required = True
     queryset = MediationCase.objects.all()
     serializer_class = serializers.MediationSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = MediationFilterSet
 
     def get_queryset(self):

@@ -267,6 +267,11 @@ class FastListSerializer(serializers.ListSerializer):
             from kaohsiung_admin.core.personal_data import personal_fields
 
             masks = {}
+        finish = None
+        if isinstance(child, MaskedPersonalDataSerializer) and (
+            type(child).finish_row is not MaskedPersonalDataSerializer.finish_row
+        ):
+            finish = child.finish_row
         rows = []
         for item in iterable:
             values = row(item)
@@ -277,6 +282,8 @@ class FastListSerializer(serializers.ListSerializer):
                     fields = masks[kind] = [(n, m) for n, m in personal_fields(item).items() if n in values]
                 for name, mask in fields:
                     values[name] = mask(getattr(item, name))
+            if finish is not None:
+                values = finish(item, values)
             rows.append(values)
         return rows
 

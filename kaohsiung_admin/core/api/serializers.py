@@ -14,7 +14,10 @@ class CalendarOverrideSerializer(FastModelSerializer):
 class MaskedPersonalDataSerializer(FastListMixin, serializers.ModelSerializer):
     """Masks the model's `personal_fields` (core.personal_data) unless `context["unmask"]` is
     true; the viewset (`PersonalDataViewSetMixin`) decides and logs what it showed in full.
-    Lists go through core.api.fast (the masks applied in the same pass)."""
+    Lists go through core.api.fast (the masks applied in the same pass). A subclass that must
+    change each row after the masks (drop what a grant does not cover) overrides `finish_row`,
+    which lists call too, rather than `to_representation`, which would put its lists back on
+    DRF's per-field path."""
 
     def to_representation(self, instance):
         from kaohsiung_admin.core.personal_data import personal_fields
@@ -24,4 +27,7 @@ class MaskedPersonalDataSerializer(FastListMixin, serializers.ModelSerializer):
             for name, mask in personal_fields(instance).items():
                 if name in data:
                     data[name] = mask(getattr(instance, name))
+        return self.finish_row(instance, data)
+
+    def finish_row(self, instance, data: dict) -> dict:
         return data
