@@ -18,11 +18,12 @@ from facilities.api.serializers import MaintenanceRequestSerializer
 from facilities.care_filters import InspectionRecordFilterSet, ObligationFilterSet
 from facilities.choices import InspectionResult, MaintenanceCategory, MaintenanceUrgency
 from facilities.models import InspectionFinding, InspectionObligation, InspectionRecord
+from kaohsiung_admin.core.api.fast import FastModelSerializer
 from kaohsiung_admin.core.api.views import ListRetrieveCreateViewSet, ReadOnlyViewSet
 from kaohsiung_admin.core.deadlines import due_state
 
 
-class ObligationSerializer(serializers.ModelSerializer):
+class ObligationSerializer(FastModelSerializer):
     due_state = serializers.SerializerMethodField()
     cycle_months = serializers.IntegerField(min_value=1, max_value=120, required=False)
     remind_days = serializers.IntegerField(min_value=0, max_value=365, required=False)
@@ -53,14 +54,14 @@ class ObligationSerializer(serializers.ModelSerializer):
         return state.value if state else None
 
 
-class FindingSerializer(serializers.ModelSerializer):
+class FindingSerializer(FastModelSerializer):
     class Meta:
         model = InspectionFinding
         fields = ["id", "record", "description", "location", "category", "urgency", "maintenance_request"]
         read_only_fields = fields
 
 
-class RecordSerializer(serializers.ModelSerializer):
+class RecordSerializer(FastModelSerializer):
     findings = FindingSerializer(many=True, read_only=True)
 
     class Meta:

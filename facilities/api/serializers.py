@@ -19,6 +19,7 @@ from facilities.models import (
     VehicleTrip,
     Venue,
 )
+from kaohsiung_admin.core.api.fast import FastModelSerializer
 from kaohsiung_admin.core.dates import validate_office_date as _validate_office_date
 
 
@@ -29,7 +30,7 @@ def validate_office_date(value):
         raise serializers.ValidationError(exc.messages) from exc
 
 
-class VenueSerializer(serializers.ModelSerializer):
+class VenueSerializer(FastModelSerializer):
     resource = serializers.IntegerField(source="resource_id", read_only=True)
     name = serializers.CharField(source="resource.name", read_only=True)
     center = serializers.CharField(source="resource.center", read_only=True)
@@ -66,7 +67,7 @@ class VenueSerializer(serializers.ModelSerializer):
 BOOKING_WRITABLE = ("resource", "start", "end", "title", "organiser", "attendees", "contact_phone")
 
 
-class BookingSerializer(serializers.ModelSerializer):
+class BookingSerializer(FastModelSerializer):
     resource = serializers.PrimaryKeyRelatedField(queryset=Resource.objects.filter(is_active=True))
     resource_name = serializers.CharField(source="resource.name", read_only=True)
     center = serializers.CharField(source="resource.center", read_only=True)
@@ -118,7 +119,7 @@ class BookingListSerializer(BookingSerializer):
         fields = [f for f in BookingSerializer.Meta.fields if f not in ("decision_reason", "contact_phone")]
 
 
-class MaintenanceRequestSerializer(serializers.ModelSerializer):
+class MaintenanceRequestSerializer(FastModelSerializer):
     # the finding of a statutory inspection that raised this repair, if any (building care)
     inspection_finding = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
@@ -163,7 +164,7 @@ class MaintenanceListSerializer(MaintenanceRequestSerializer):
         fields = [f for f in MaintenanceRequestSerializer.Meta.fields if f != "description"]
 
 
-class VehicleTripSerializer(serializers.ModelSerializer):
+class VehicleTripSerializer(FastModelSerializer):
     booking = serializers.IntegerField(source="booking_id", read_only=True)
     vehicle = serializers.IntegerField(source="booking.resource.vehicle.id", read_only=True)
     plate = serializers.CharField(source="booking.resource.vehicle.plate", read_only=True)
@@ -270,7 +271,7 @@ class AvailabilityQuerySerializer(serializers.Serializer):
         return attrs
 
 
-class ResourceSerializer(serializers.ModelSerializer):
+class ResourceSerializer(FastModelSerializer):
     class Meta:
         model = Resource
         fields = [
@@ -297,7 +298,7 @@ class ResourceSerializer(serializers.ModelSerializer):
         ]
 
 
-class ParkingPermitSerializer(serializers.ModelSerializer):
+class ParkingPermitSerializer(FastModelSerializer):
     plate = serializers.RegexField(r"^[A-Za-z0-9]{2,4}-?[A-Za-z0-9]{2,4}$", max_length=12)
 
     class Meta:
@@ -310,7 +311,7 @@ class ParkingPermitSerializer(serializers.ModelSerializer):
         return value
 
 
-class PublicSpaceRequestSerializer(serializers.ModelSerializer):
+class PublicSpaceRequestSerializer(FastModelSerializer):
     class Meta:
         model = PublicSpaceRequest
         fields = [
@@ -340,7 +341,7 @@ class DecideSerializer(ReasonSerializer):
     approve = serializers.BooleanField()
 
 
-class ClosureSerializer(serializers.ModelSerializer):
+class ClosureSerializer(FastModelSerializer):
     class Meta:
         model = Closure
         fields = ["id", "resource", "center", "start_date", "end_date", "reason"]
@@ -354,7 +355,7 @@ class ClosureSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class SpaceApplicationSerializer(serializers.ModelSerializer):
+class SpaceApplicationSerializer(FastModelSerializer):
     """An organiser's application for an open space, with the booking it holds."""
 
     venue = serializers.IntegerField(source="booking.resource.venue.pk", read_only=True)
@@ -460,7 +461,7 @@ class EquipmentLendSerializer(serializers.Serializer):
     item = serializers.PrimaryKeyRelatedField(queryset=EquipmentItem.objects.all())
 
 
-class EquipmentLoanSerializer(serializers.ModelSerializer):
+class EquipmentLoanSerializer(FastModelSerializer):
     item_name = serializers.CharField(source="item.name", read_only=True)
 
     class Meta:
