@@ -105,10 +105,11 @@ def test_fleet_register_shows_age_mileage_and_cost(client, facility_clerk, staff
     car = make_car(
         "RBB-2001", acquired_on=datetime.date(2016, 3, 1), purchase_cost=Decimal(850000), annual_cost=Decimal(96000)
     )
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     trip = services.trip_request(
         vehicle=car,
-        start=timezone.now() + datetime.timedelta(days=1),
-        end=timezone.now() + datetime.timedelta(days=1, hours=2),
+        start=at(tomorrow, 9),
+        end=at(tomorrow, 11),
         destination="x",
         title="y",
         requested_by=staff_user,
