@@ -4,11 +4,16 @@
   exact COUNT(*) over millions of rows costs tens of milliseconds and grows with the table.
 - Every other list is counted up to a cap (`LIST_COUNT_CAP`, 10,000): `COUNT(*)` over at most
   cap + 1 rows, so a filter matching 85 % of a million rows costs what it costs at 10,000. Beyond
-  the cap the total reads "10,000+".
+  the cap the total reads "10,000+". A keyword search (`?q=`) has a cap of its own
+  (`SEARCH_COUNT_CAP`, 1,000: `search_count_cap`), since reaching 10,000 matches of a rare word
+  means reading most of the table.
 
 Both are one query: on PostgreSQL the estimate and the capped count are asked together (the
-count runs only when the table is small). When the total is not exact, a page is fetched with one
-row of look-ahead, so "next" and every page past the cap still work.
+count runs only when the table is small). And it runs only for a full page: the page is read
+first with one row of look-ahead, and a page that is not full ends the list, so its total is the
+rows before it and on it (a filtered list of a few rows, a last page: one query, not two). When
+the total is not exact, the look-ahead row says whether a next page exists, so "next" and every
+page past the cap still work.
 
 `paginator.count` stays an int (templates and the API's `count` use it as before);
 `paginator.count_exact` says whether it is exact and `paginator.count_display` is how a page
@@ -28,6 +33,16 @@ ESTIMATE_ABOVE = 100_000
 
 def count_cap() -> int:
     return int(getattr(settings, "LIST_COUNT_CAP", 10_000))
+
+
+def search_count_cap(params) -> int | None:
+    """The cap for a list searched by keyword (`?q=`): `SEARCH_COUNT_CAP` (1,000). A word found
+    in a few percent of a million rows would otherwise make the count read hundreds of thousands
+    of rows to reach 10,000 matches; a search's reader refines it rather than pages past 1,000.
+    None (the list's usual cap) when there is no keyword."""
+    if not str(params.get("q", "") or "").strip():
+        return None
+    return min(int(getattr(settings, "SEARCH_COUNT_CAP", 1_000)), count_cap())
 
 
 def estimated_table_rows(queryset) -> int | None:
@@ -124,16 +139,17 @@ class EstimatingPaginator(Paginator):
     # A page number past this is refused (an OFFSET of millions is a slow query, not a page).
     max_page = 100_000
 
-    def __init__(self, object_list, *args, **kwargs):
+    def __init__(self, object_list, *args, cap: int | None = None, **kwargs):
         from kaohsiung_admin.core.fastrows import fast_queryset, without_needless_distinct
 
+        self.cap = cap  # None: LIST_COUNT_CAP
         # The page's instances without Model.__init__ where that is equivalent, and no DISTINCT
         # that cannot remove a row (core.fastrows).
         super().__init__(fast_queryset(without_needless_distinct(object_list)), *args, **kwargs)
 
     @cached_property
     def count(self):
-        return list_total(self.object_list)
+        return list_total(self.object_list, self.cap)
 
     @property
     def count_exact(self) -> bool:
@@ -144,9 +160,8 @@ class EstimatingPaginator(Paginator):
         count = self.count
         return count.display if isinstance(count, Total) else f"{count:,}"
 
-    def validate_number(self, number):
-        if self.count_exact:
-            return super().validate_number(number)
+    def _number(self, number) -> int:
+        """`number` as a page number, checked without the total (Django's checks but the last)."""
         try:
             if isinstance(number, float) and not number.is_integer():
                 raise ValueError
@@ -159,7 +174,31 @@ class EstimatingPaginator(Paginator):
             raise EmptyPage(self.error_messages["no_results"])
         return number
 
+    def validate_number(self, number):
+        if self.count_exact:
+            return super().validate_number(number)
+        return self._number(number)
+
     def page(self, number):
+        """The page, read first with one row of look-ahead: a page that is not full ends the
+        list, so its total is known without counting (one query, not two; most filtered lists
+        and every last page). Only a full page asks for the total, as before."""
+        if "count" in self.__dict__ or self.orphans or not self.allow_empty_first_page:
+            return self._page_after_count(number)
+        number = self._number(number)
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if len(rows) <= self.per_page and (rows or number == 1):
+            self.__dict__["count"] = Total(bottom + len(rows))
+            return self._get_page(rows, number, self)
+        if not rows:  # past the end: the total says which error, as before
+            return self._page_after_count(number)
+        if self.count_exact:
+            super().validate_number(number)
+            return self._get_page(rows[: self.per_page], number, self)
+        return LookAheadPage(rows[: self.per_page], number, self, has_more=len(rows) > self.per_page)
+
+    def _page_after_count(self, number):
         if self.count_exact:
             return super().page(number)
         number = self.validate_number(number)
@@ -170,15 +209,16 @@ class EstimatingPaginator(Paginator):
         return LookAheadPage(rows[: self.per_page], number, self, has_more=len(rows) > self.per_page)
 
     def get_page(self, number):
-        if self.count_exact:
-            return super().get_page(number)
+        """As Django's: a page number that is not one gives the first page, one past the end the
+        last (for a total that is not exact, the last page the total reaches; an estimate may
+        overshoot the rows: then the first page). The page is read before the total (`page`)."""
         try:
             return self.page(number)
         except PageNotAnInteger:
             return self.page(1)
         except EmptyPage:
-            # Past the end of a list whose total is not exact: the last page the total reaches
-            # (an estimate may overshoot the rows: then the first page).
+            if self.count_exact:
+                return self.page(self.num_pages)
             try:
                 return self.page(max(1, min(self.num_pages, self.max_page)))
             except EmptyPage:
