@@ -310,10 +310,6 @@ REST_FRAMEWORK = {
     "TEST_REQUEST_DEFAULT_FORMAT": "json",  # the API speaks JSON only
 }
 API_MAX_PAGE_SIZE = 200
-# List totals (core.paginator): counted up to LIST_COUNT_CAP ("10,000+" beyond), a keyword
-# search (?q=) up to SEARCH_COUNT_CAP.
-LIST_COUNT_CAP = env.int("LIST_COUNT_CAP", default=10_000)
-SEARCH_COUNT_CAP = env.int("SEARCH_COUNT_CAP", default=1_000)
 # Requests per client (token bureau or signed-in user, else address) per period.
 API_THROTTLE_RATE = env.str("API_THROTTLE_RATE", default="1200/min")
 # Requests without a valid credential (none, or a wrong token), per address.

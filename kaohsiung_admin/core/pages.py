@@ -22,7 +22,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from kaohsiung_admin.core.dates import FIRST_YEAR, LAST_YEAR
 from kaohsiung_admin.core.exports import FORMATS, export_response
 from kaohsiung_admin.core.filters import MAX_ID
-from kaohsiung_admin.core.paginator import EstimatingPaginator, search_count_cap
+from kaohsiung_admin.core.paginator import EstimatingPaginator
 
 PAGE_SIZE = 50
 
@@ -37,8 +37,7 @@ def permission_required(perm: str | list[str] | tuple[str, ...]):
 
 
 def paginate(request, queryset, per_page: int = PAGE_SIZE):
-    cap = search_count_cap(request.GET)  # a keyword search: SEARCH_COUNT_CAP
-    return EstimatingPaginator(queryset, per_page, cap=cap).get_page(request.GET.get("page"))
+    return EstimatingPaginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def list_page(

@@ -1,27 +1,19 @@
-import functools
-
 from django.conf import settings
 from rest_framework import pagination
 
-from kaohsiung_admin.core.paginator import EstimatingPaginator, search_count_cap
+from kaohsiung_admin.core.paginator import EstimatingPaginator
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
     """`?page=N&page_size=M`, page_size capped.
 
     The total is core.paginator's: estimated on a huge unfiltered table, else counted up to
-    `LIST_COUNT_CAP` (10,000; a `?q=` search up to `SEARCH_COUNT_CAP`, 1,000). `count_exact` says whether `count` is exact; when it is not,
+    `LIST_COUNT_CAP` (10,000). `count_exact` says whether `count` is exact; when it is not,
     `count` is the cap ("10,000+") or the planner's estimate, and `next` is set whenever a next
     page has rows (every page stays reachable)."""
 
+    django_paginator_class = EstimatingPaginator
     page_size_query_param = "page_size"
-
-    @property
-    def django_paginator_class(self):
-        # A keyword search is counted up to SEARCH_COUNT_CAP (core.paginator.search_count_cap).
-        request = getattr(self, "request", None)
-        cap = search_count_cap(request.query_params) if request is not None else None
-        return functools.partial(EstimatingPaginator, cap=cap)
 
     @property
     def max_page_size(self):
