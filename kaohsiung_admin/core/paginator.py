@@ -4,9 +4,7 @@
   exact COUNT(*) over millions of rows costs tens of milliseconds and grows with the table.
 - Every other list is counted up to a cap (`LIST_COUNT_CAP`, 10,000): `COUNT(*)` over at most
   cap + 1 rows, so a filter matching 85 % of a million rows costs what it costs at 10,000. Beyond
-  the cap the total reads "10,000+". A keyword search (`?q=`) has a cap of its own
-  (`SEARCH_COUNT_CAP`, 1,000: `search_count_cap`), since reaching 10,000 matches of a rare word
-  means reading most of the table.
+  the cap the total reads "10,000+".
 
 Both are one query: on PostgreSQL the estimate and the capped count are asked together (the
 count runs only when the table is small). And it runs only for a full page: the page is read
@@ -33,16 +31,6 @@ ESTIMATE_ABOVE = 100_000
 
 def count_cap() -> int:
     return int(getattr(settings, "LIST_COUNT_CAP", 10_000))
-
-
-def search_count_cap(params) -> int | None:
-    """The cap for a list searched by keyword (`?q=`): `SEARCH_COUNT_CAP` (1,000). A word found
-    in a few percent of a million rows would otherwise make the count read hundreds of thousands
-    of rows to reach 10,000 matches; a search's reader refines it rather than pages past 1,000.
-    None (the list's usual cap) when there is no keyword."""
-    if not str(params.get("q", "") or "").strip():
-        return None
-    return min(int(getattr(settings, "SEARCH_COUNT_CAP", 1_000)), count_cap())
 
 
 def estimated_table_rows(queryset) -> int | None:
@@ -139,17 +127,16 @@ class EstimatingPaginator(Paginator):
     # A page number past this is refused (an OFFSET of millions is a slow query, not a page).
     max_page = 100_000
 
-    def __init__(self, object_list, *args, cap: int | None = None, **kwargs):
+    def __init__(self, object_list, *args, **kwargs):
         from kaohsiung_admin.core.fastrows import fast_queryset, without_needless_distinct
 
-        self.cap = cap  # None: LIST_COUNT_CAP
         # The page's instances without Model.__init__ where that is equivalent, and no DISTINCT
         # that cannot remove a row (core.fastrows).
         super().__init__(fast_queryset(without_needless_distinct(object_list)), *args, **kwargs)
 
     @cached_property
     def count(self):
-        return list_total(self.object_list, self.cap)
+        return list_total(self.object_list)
 
     @property
     def count_exact(self) -> bool:

@@ -208,27 +208,6 @@ def test_a_short_api_list_runs_no_count(token_client):
     assert (response.json()["count"], response.json()["next"] is not None) == (3, True)
 
 
-def test_a_keyword_search_is_counted_up_to_its_own_cap(settings, rf):
-    from rest_framework.request import Request
-
-    from kaohsiung_admin.core.api.pagination import PageNumberPagination
-    from kaohsiung_admin.core.pages import paginate
-
-    settings.LIST_COUNT_CAP, settings.SEARCH_COUNT_CAP = 8, 3
-    _days(12)
-    rows = CalendarOverride.objects.filter(reason__startswith="r").order_by("date")
-    searched = paginate(rf.get("/", {"q": "r", "page": "2"}), rows, per_page=2)
-    assert (searched.paginator.count_display, [o.reason for o in searched]) == ("3+", ["r2", "r3"])
-    assert searched.has_next()  # every page stays reachable past the cap
-    assert paginate(rf.get("/", {"q": " "}), rows, per_page=2).paginator.count_display == "8+"
-    assert paginate(rf.get("/"), rows, per_page=2).paginator.count_display == "8+"
-    pagination = PageNumberPagination()
-    page = pagination.paginate_queryset(rows, Request(rf.get("/", {"q": "r", "page_size": 2})))
-    assert (len(page), pagination.page.paginator.count_display) == (2, "3+")
-    settings.SEARCH_COUNT_CAP = 50  # never above the list's own cap
-    assert paginate(rf.get("/", {"q": "r"}), rows, per_page=2).paginator.count_display == "8+"
-
-
 def test_api_says_when_its_count_is_capped(settings, token_client):
     settings.LIST_COUNT_CAP = 5
     _days(12)
