@@ -7,11 +7,8 @@
   the cap the total reads "10,000+".
 
 Both are one query: on PostgreSQL the estimate and the capped count are asked together (the
-count runs only when the table is small). And it runs only for a full page: the page is read
-first with one row of look-ahead, and a page that is not full ends the list, so its total is the
-rows before it and on it (a filtered list of a few rows, a last page: one query, not two). When
-the total is not exact, the look-ahead row says whether a next page exists, so "next" and every
-page past the cap still work.
+count runs only when the table is small). When the total is not exact, a page is fetched with one
+row of look-ahead, so "next" and every page past the cap still work.
 
 `paginator.count` stays an int (templates and the API's `count` use it as before);
 `paginator.count_exact` says whether it is exact and `paginator.count_display` is how a page
@@ -147,8 +144,9 @@ class EstimatingPaginator(Paginator):
         count = self.count
         return count.display if isinstance(count, Total) else f"{count:,}"
 
-    def _number(self, number) -> int:
-        """`number` as a page number, checked without the total (Django's checks but the last)."""
+    def validate_number(self, number):
+        if self.count_exact:
+            return super().validate_number(number)
         try:
             if isinstance(number, float) and not number.is_integer():
                 raise ValueError
@@ -161,31 +159,7 @@ class EstimatingPaginator(Paginator):
             raise EmptyPage(self.error_messages["no_results"])
         return number
 
-    def validate_number(self, number):
-        if self.count_exact:
-            return super().validate_number(number)
-        return self._number(number)
-
     def page(self, number):
-        """The page, read first with one row of look-ahead: a page that is not full ends the
-        list, so its total is known without counting (one query, not two; most filtered lists
-        and every last page). Only a full page asks for the total, as before."""
-        if "count" in self.__dict__ or self.orphans or not self.allow_empty_first_page:
-            return self._page_after_count(number)
-        number = self._number(number)
-        bottom = (number - 1) * self.per_page
-        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
-        if len(rows) <= self.per_page and (rows or number == 1):
-            self.__dict__["count"] = Total(bottom + len(rows))
-            return self._get_page(rows, number, self)
-        if not rows:  # past the end: the total says which error, as before
-            return self._page_after_count(number)
-        if self.count_exact:
-            super().validate_number(number)
-            return self._get_page(rows[: self.per_page], number, self)
-        return LookAheadPage(rows[: self.per_page], number, self, has_more=len(rows) > self.per_page)
-
-    def _page_after_count(self, number):
         if self.count_exact:
             return super().page(number)
         number = self.validate_number(number)
@@ -196,16 +170,15 @@ class EstimatingPaginator(Paginator):
         return LookAheadPage(rows[: self.per_page], number, self, has_more=len(rows) > self.per_page)
 
     def get_page(self, number):
-        """As Django's: a page number that is not one gives the first page, one past the end the
-        last (for a total that is not exact, the last page the total reaches; an estimate may
-        overshoot the rows: then the first page). The page is read before the total (`page`)."""
+        if self.count_exact:
+            return super().get_page(number)
         try:
             return self.page(number)
         except PageNotAnInteger:
             return self.page(1)
         except EmptyPage:
-            if self.count_exact:
-                return self.page(self.num_pages)
+            # Past the end of a list whose total is not exact: the last page the total reaches
+            # (an estimate may overshoot the rows: then the first page).
             try:
                 return self.page(max(1, min(self.num_pages, self.max_page)))
             except EmptyPage:

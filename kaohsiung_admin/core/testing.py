@@ -16,30 +16,10 @@ from django.test.utils import CaptureQueriesContext
 from kaohsiung_admin.core.dates import WorkdayCalendar
 
 
-def count_queries(fetch: Callable[[], object], *, without_totals: bool = False) -> tuple[int, object]:
-    """The queries `fetch()` ran (and its result); `without_totals` leaves out the list's total
-    (core.paginator asks it only when the page is full, so it comes and goes with the rows)."""
-    from unittest import mock
-
-    from kaohsiung_admin.core import paginator
-
-    in_totals = [0]
-    original = paginator.list_total
-
-    def counted_total(*args, **kwargs):
-        before = len(connection.queries_log)
-        try:
-            return original(*args, **kwargs)
-        finally:
-            in_totals[0] += len(connection.queries_log) - before
-
+def count_queries(fetch: Callable[[], object]) -> tuple[int, object]:
     with CaptureQueriesContext(connection) as captured:
-        if without_totals:
-            with mock.patch.object(paginator, "list_total", counted_total):
-                result = fetch()
-        else:
-            result = fetch()
-    return len(captured.captured_queries) - in_totals[0], result
+        result = fetch()
+    return len(captured.captured_queries), result
 
 
 def assert_constant_queries(
@@ -47,9 +27,7 @@ def assert_constant_queries(
 ) -> int:
     """`grow(n)` makes the list hold n rows in all (it is called with each size in turn, so it
     adds `n - previous`); `fetch()` requests the list and returns the response. Asserts each
-    response is 200 and that the query count does not change with the size. Returns the count,
-    the list's total left out: core.paginator counts only a full page (a page that is not full
-    is its own total), so that one query comes with the rows and is not a query per row.
+    response is 200 and that the query count does not change with the size. Returns the count.
 
     `warm_up=True` fetches once before the first count, for what a first request does once
     (a token's last-use stamp, a session, content types in the cache)."""
@@ -60,7 +38,7 @@ def assert_constant_queries(
         if warm_up and made == 0:
             fetch()
         made = size
-        queries, response = count_queries(fetch, without_totals=True)
+        queries, response = count_queries(fetch)
         status = getattr(response, "status_code", 200)
         assert status == 200, f"list answered {status} with {size} rows"
         counts.append(queries)
