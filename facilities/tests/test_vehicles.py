@@ -122,6 +122,7 @@ def test_fleet_register_shows_age_mileage_and_cost(client, facility_clerk, staff
     row = response.context["rows"][0]
     assert row["mileage"] == 120_042 and row["trips"] == 1 and row["km"] == 42 and row["age"] > 8
     assert "850,000" in response.content.decode() or "85萬" in response.content.decode()
+    assert "120,042" in response.content.decode()  # the odometer reads with thousands separators
     client.force_login(staff_user)
     assert client.get(reverse("facilities:fleet-register")).status_code == 403
 
