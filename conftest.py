@@ -63,7 +63,11 @@ def _default_language():
 def _clear_cache():
     from django.core.cache import cache
 
+    from kaohsiung_admin.core import paginator
+
     cache.clear()
+    # Which lists were found longer than a page (core.paginator) is per process: per test here.
+    paginator._LONGER_THAN_A_PAGE.clear()
     yield
 
 

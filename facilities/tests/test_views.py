@@ -302,7 +302,9 @@ def test_list_pages_cost_the_same_for_1_and_50_rows(client, facility_clerk, room
             day=day + datetime.timedelta(days=Booking.objects.count()),
         )
 
-    assert_constant_queries(lambda: client.get(url), add)
+    # The venue list also holds the room and the hall: 40 more keep it on one page (a list longer
+    # than a page also asks for its total, core.paginator; a short one is its own).
+    assert_constant_queries(lambda: client.get(url), add, sizes=(1, 40))
 
 
 def test_staff_see_only_their_own_maintenance_requests(client, staff_user, make_user):

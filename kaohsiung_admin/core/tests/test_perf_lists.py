@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.test.utils import CaptureQueriesContext
 from rest_framework import serializers
 
@@ -151,6 +152,54 @@ def test_unfiltered_and_filtered_totals_are_one_query(settings, django_assert_nu
         assert list_total(CalendarOverride.objects.all()) == 3
     with django_assert_num_queries(1):
         assert list_total(CalendarOverride.objects.filter(is_working_day=False)) == 2
+
+
+def test_a_short_unfiltered_list_is_one_query_and_its_own_total(django_assert_num_queries):
+    with django_assert_num_queries(1):
+        empty = EstimatingPaginator(CalendarOverride.objects.all(), 4)
+        assert (list(empty.page(1)), empty.count) == ([], 0)
+    _days(3)
+    paginator = EstimatingPaginator(CalendarOverride.objects.order_by("date"), 4)
+    with django_assert_num_queries(1):
+        page = paginator.get_page(None)
+        assert [o.reason for o in page] == ["r0", "r1", "r2"]
+        assert (paginator.count, paginator.count_exact, page.has_next()) == (3, True, False)
+
+
+def test_a_longer_or_filtered_list_still_counts(django_assert_num_queries):
+    _days(6)
+    paginator = EstimatingPaginator(CalendarOverride.objects.order_by("date"), 4)
+    with django_assert_num_queries(2):  # the page with one row of look-ahead, then the total
+        page = paginator.page("1")
+        assert ([o.reason for o in page], paginator.count, page.has_next()) == (["r0", "r1", "r2", "r3"], 6, True)
+    assert [o.reason for o in paginator.page(2)] == ["r4", "r5"]
+    from django.db import connection
+
+    again = EstimatingPaginator(CalendarOverride.objects.order_by("date"), 4)
+    with CaptureQueriesContext(connection) as ctx:  # known to be longer than a page: counted first
+        assert (len(again.page(1)), again.count) == (4, 6)
+    assert ["COUNT(" in q["sql"].upper() for q in ctx.captured_queries] == [True, False]
+    assert ctx.captured_queries[1]["sql"].endswith("LIMIT 4")  # no look-ahead row
+    filtered = EstimatingPaginator(CalendarOverride.objects.filter(is_working_day=True).order_by("date"), 4)
+    with django_assert_num_queries(2):  # counted first: the page of a filter may scan far
+        assert ([o.reason for o in filtered.page(1)], filtered.count) == (["r1", "r3", "r5"], 3)
+    with pytest.raises(PageNotAnInteger):
+        EstimatingPaginator(CalendarOverride.objects.all(), 4).page("x")
+    with pytest.raises(EmptyPage):
+        EstimatingPaginator(CalendarOverride.objects.all(), 4).page(3)
+
+
+def test_the_api_gives_a_short_list_with_one_query(token_client):
+    _days(3)
+    client = token_client()
+    client.get(URL)  # the token's first use
+    sqls, response = _queries(client)
+    body = response.json()
+    assert len(sqls) == 1, sqls
+    assert (body["count"], body["count_exact"], body["next"], len(body["results"])) == (3, True, None, 3)
+    sqls, response = _queries(client, page_size=2)
+    assert len(sqls) == 2, sqls  # a next page: the total is counted
+    assert (response.json()["count"], response.json()["next"] is not None) == (3, True)
 
 
 def test_every_page_past_a_capped_total_is_reachable(settings):
