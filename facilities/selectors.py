@@ -17,6 +17,7 @@ from django.db.models.functions import ExtractMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from facilities.choices import (
     ACTIVE_BOOKING_STATUSES,
@@ -322,7 +323,8 @@ def rules_of(resource: Resource) -> list[str]:
     if venue is not None and venue.capacity:
         rules.append(_("容納 %(n)s 人。") % {"n": venue.capacity})
     if resource.advance_notice_days:
-        rules.append(_("須於使用日 %(n)s 日前申請。") % {"n": resource.advance_notice_days})
+        n = resource.advance_notice_days
+        rules.append(ngettext("須於使用日 %(n)s 日前申請。", "須於使用日 %(n)s 日前申請。", n) % {"n": n})
     rules.append(_("受理 %(n)s 日內的預約。") % {"n": resource.booking_window_days})
     if resource.needs_approval:
         rules.append(_("需經審核，%(n)s 日內（不晚於使用日前一日）審核。") % {"n": resource.decision_days})

@@ -20,6 +20,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from facilities.choices import (
     ACTIVE_BOOKING_STATUSES,
@@ -188,9 +189,12 @@ def booking_rule_errors(
             days_ahead = (local_start.date() - today).days
             # [S] DOMAIN.md "Venues": apply at least N days ahead (14 at other cities' halls).
             if days_ahead < resource.advance_notice_days:
+                n = resource.advance_notice_days
                 errors.append(
-                    _("「%(name)s」須於使用日 %(n)s 日前提出申請。")
-                    % {"name": resource.name, "n": resource.advance_notice_days}
+                    ngettext(
+                        "「%(name)s」須於使用日 %(n)s 日前提出申請。", "「%(name)s」須於使用日 %(n)s 日前提出申請。", n
+                    )
+                    % {"name": resource.name, "n": n}
                 )
             if days_ahead > resource.booking_window_days:
                 errors.append(

@@ -546,3 +546,28 @@ def test_calendar_links_can_be_reset_and_old_ones_stop_working(client, staff_use
     assert client.get(f"{url}?key={new}").status_code == 200
     assert client.get(f"{url}?key={colleagues}").status_code == 200  # only my links were reset
     assert client.get(f"{url}?key={new[:-2]}xx").status_code == 403  # forged
+
+
+def test_venue_list_counts_notice_days_in_english(client, facility_clerk):
+    make_venue("會議室甲", advance_notice_days=1)
+    make_venue("大禮堂乙", advance_notice_days=14)
+    client.force_login(facility_clerk)
+    client.cookies["django_language"] = "en"
+    body = client.get(reverse("facilities:venue-list")).content.decode()
+    assert "Request 1 day ahead" in body and "Request 14 days ahead" in body
+    assert "Request 1 days ahead" not in body
+    client.cookies["django_language"] = "zh-hant"
+    body = client.get(reverse("facilities:venue-list")).content.decode()
+    assert "1 日前申請" in body and "14 日前申請" in body
+
+
+def test_booking_rules_count_notice_days_in_english():
+    from django.utils import translation
+
+    from facilities import selectors
+
+    venue = make_venue("會議室丙", advance_notice_days=1)
+    with translation.override("en"):
+        assert "Apply at least 1 day ahead." in selectors.rules_of(venue.resource)
+        venue.resource.advance_notice_days = 3
+        assert "Apply at least 3 days ahead." in selectors.rules_of(venue.resource)
