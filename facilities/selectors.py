@@ -336,9 +336,11 @@ def rules_of(resource: Resource) -> list[str]:
             % {"b": resource.buffer_before_minutes, "a": resource.buffer_after_minutes}
         )
     if resource.change_notice_hours:
-        rules.append(_("變更須於開始前 %(n)s 小時。") % {"n": resource.change_notice_hours})
+        n = resource.change_notice_hours
+        rules.append(ngettext("變更須於開始前 %(n)s 小時。", "變更須於開始前 %(n)s 小時。", n) % {"n": n})
     if resource.cancel_notice_hours:
-        rules.append(_("取消須於開始前 %(n)s 小時。") % {"n": resource.cancel_notice_hours})
+        n = resource.cancel_notice_hours
+        rules.append(ngettext("取消須於開始前 %(n)s 小時。", "取消須於開始前 %(n)s 小時。", n) % {"n": n})
     if resource.fee_per_hour:
         rules.append(
             _("使用費每小時 %(fee)s 元；%(days)s 日前取消全額退費，其後退 %(pct)s%%。")
