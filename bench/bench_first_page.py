@@ -11,7 +11,6 @@ one process; prints the medians, their ratio (new / old) and the queries of each
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 from pathlib import Path
@@ -24,16 +23,8 @@ import bench_lists  # noqa: E402
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--database-url", default=bench_lists.SMALL)
-    parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--only", default="", help="a substring of the endpoints to run")
-    args = parser.parse_args()
-
-    bench_lists.setup(args.database_url)
-    bench_lists.urlpatterns = bench_lists._urlpatterns()
-    bench_lists.discover()
-    api, _staff = bench_lists.clients_for(args.database_url)
+    args = bench_lists.single_database_parser(__doc__, requests=200).parse_args()
+    api = bench_lists.start(args.database_url)
 
     from kaohsiung_admin.core.paginator import EstimatingPaginator
 

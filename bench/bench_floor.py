@@ -24,7 +24,6 @@ can reach project/limit >= 0.7 for that list, whatever its queries and serialise
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -36,21 +35,14 @@ import bench_lists  # noqa: E402
 
 
 def _replayed(scenario):
-    from django.db import connection
-
-    results = []
-    with connection.cursor() as cursor:
-        for sql in bench_lists.REPLAY[scenario]:
-            cursor.execute(sql)
-            columns = [c.name for c in cursor.description]
-            results.append([dict(zip(columns, row, strict=True)) for row in cursor.fetchall()])
-    page = max(results, key=len) if results else []
+    page = bench_lists.replayed_page(scenario)
     # Encoded by the project's renderer (orjson), which is faster than the limit's json.dumps:
     # the floor errs on DRF's side.
     return {"count": len(page), "results": page}
 
 
-def _views():
+def _patterns():
+    from django.urls import path
     from rest_framework.response import Response
     from rest_framework.views import APIView
 
@@ -67,28 +59,15 @@ def _views():
         def get(self, request, scenario):
             return Response(_replayed(scenario))
 
-    return Bare.as_view(), WithToken.as_view()
+    return [
+        path("bench/drf/<str:scenario>.json", Bare.as_view()),
+        path("bench/drf-token/<str:scenario>.json", WithToken.as_view()),
+    ]
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--database-url", default=bench_lists.SMALL)
-    parser.add_argument("--requests", type=int, default=300)
-    parser.add_argument("--only", default="", help="a substring of the endpoints to run")
-    args = parser.parse_args()
-
-    bench_lists.setup(args.database_url)
-    from django.urls import path
-
-    bare, with_token = _views()
-    patterns = bench_lists._urlpatterns()
-    bench_lists.urlpatterns = [
-        path("bench/drf/<str:scenario>.json", bare),
-        path("bench/drf-token/<str:scenario>.json", with_token),
-        *patterns,
-    ]
-    bench_lists.discover()
-    api, _staff = bench_lists.clients_for(args.database_url)
+    args = bench_lists.single_database_parser(__doc__, requests=300).parse_args()
+    api = bench_lists.start(args.database_url, _patterns)
     lists = sorted(
         (endpoint["url"], basename)
         for basename, endpoint in bench_lists.ENDPOINTS.items()

@@ -77,10 +77,9 @@ def use_database(url: str) -> None:
 # --- the yardsticks -----------------------------------------------------------------------------
 
 
-def limit_json(request, scenario):
-    """The endpoint's SELECTs through a raw cursor; the biggest result (the page) as JSON."""
+def replayed_page(scenario) -> list[dict]:
+    """The scenario's SELECTs through a raw cursor; the biggest result (the page) as dicts."""
     from django.db import connection
-    from django.http import HttpResponse
 
     results = []
     with connection.cursor() as cursor:
@@ -88,7 +87,14 @@ def limit_json(request, scenario):
             cursor.execute(sql)
             columns = [c.name for c in cursor.description]
             results.append([dict(zip(columns, row, strict=True)) for row in cursor.fetchall()])
-    page = max(results, key=len) if results else []
+    return max(results, key=len) if results else []
+
+
+def limit_json(request, scenario):
+    """The endpoint's SELECTs through a raw cursor; the biggest result (the page) as JSON."""
+    from django.http import HttpResponse
+
+    page = replayed_page(scenario)
     body = json.dumps({"count": len(page), "results": page}, default=str, ensure_ascii=False)
     return HttpResponse(body, content_type="application/json")
 
@@ -183,6 +189,24 @@ def _urlpatterns():
         path("bench/plain/<str:basename>/", plain),
         path("", include("kaohsiung_admin.urls")),
     ]
+
+
+def single_database_parser(description: str, requests: int) -> argparse.ArgumentParser:
+    """The options of the scripts that time one database (bench_floor.py, bench_first_page.py)."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database-url", default=SMALL)
+    parser.add_argument("--requests", type=int, default=requests)
+    parser.add_argument("--only", default="", help="a substring of the endpoints to run")
+    return parser
+
+
+def start(database_url: str, extra_patterns=None):
+    """Django on `database_url` with the bench's URLconf (`extra_patterns()`, called once Django
+    is set up, first), the list endpoints discovered; the bureau token's client."""
+    setup(database_url)
+    globals()["urlpatterns"] = [*(extra_patterns() if extra_patterns else []), *_urlpatterns()]
+    discover()
+    return clients_for(database_url)[0]
 
 
 # --- what to measure ----------------------------------------------------------------------------

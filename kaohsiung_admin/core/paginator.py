@@ -183,12 +183,15 @@ class EstimatingPaginator(Paginator):
         query = getattr(self.object_list, "query", None)
         if query is None or query.where or query.combinator or query.distinct or query.is_sliced:
             return False
-        if (query.model._meta.db_table, self.per_page) in _LONGER_THAN_A_PAGE:
+        if self._list_key() in _LONGER_THAN_A_PAGE:
             return False
         try:
             return (lenient and number in (None, "")) or float(number) == 1
         except (TypeError, ValueError):
             return False
+
+    def _list_key(self) -> tuple[str, int]:
+        return (self.object_list.query.model._meta.db_table, self.per_page)
 
     def _read_first_page(self):
         rows = list(self.object_list[: self.per_page + 1])
@@ -197,7 +200,7 @@ class EstimatingPaginator(Paginator):
             if not rows and not self.allow_empty_first_page:
                 raise EmptyPage(self.error_messages["no_results"])
             return self._get_page(rows, 1, self)
-        _LONGER_THAN_A_PAGE.add((self.object_list.query.model._meta.db_table, self.per_page))
+        _LONGER_THAN_A_PAGE.add(self._list_key())
         if self.count_exact:
             return self._get_page(rows[: self.per_page], 1, self)
         return LookAheadPage(rows[: self.per_page], 1, self, has_more=True)
