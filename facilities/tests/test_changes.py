@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from facilities import services, tasks
-from facilities.choices import BookingStatus, CompetingPolicy, Recurrence
+from facilities.choices import BookingStatus, CompetingPolicy, OpenDays, Recurrence
 from facilities.models import Booking
 from facilities.tests.conftest import at, book, working_day
 from kaohsiung_admin.core.errors import ServiceError
@@ -137,6 +137,9 @@ def test_a_rejected_change_leaves_the_booking_as_it_was(hall, day, staff_user, f
 def test_notice_periods_for_change_and_cancel_bind_staff_not_clerks(room, staff_user, facility_clerk):
     room.change_notice_hours = 48
     room.cancel_notice_hours = 24
+    # Open every day: on a Friday night or a weekend the next working day is more than 48 hours
+    # away, and the booking below must fall inside them (tomorrow, whatever day that is).
+    room.open_days = OpenDays.EVERY_DAY
     room.save()
     tomorrow = working_day(1)
     if (at(tomorrow, 9) - timezone.now()) > datetime.timedelta(hours=47):
